@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { db } from "@/lib/db/client";
+import { getActor } from "@/lib/auth/session";
+import { searchAllMovements } from "@/lib/movements/queries";
+import { MovementTable } from "@/components/movements/MovementTable";
+
+export const metadata: Metadata = { title: "Find a movement" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await getActor();
+  const { q } = await searchParams;
+  const query = typeof q === "string" ? q : "";
+  const result = await searchAllMovements(db, actor, query);
+  return (
+    <>
+      <h1>Find a record movement</h1>
+      <form method="get" action="/pcse" role="search" className="mb-8 max-w-xl">
+        <label htmlFor="q" className="block font-bold">
+          Reference, NHS number or ODS code
+        </label>
+        <span id="q-hint" className="block text-nhs-secondary">
+          For example RM-7Q4K-2M9D, 943 476 5919 or A81001. Searches by NHS number are recorded.
+        </span>
+        <div className="mt-1 flex gap-2">
+          <input id="q" name="q" type="search" defaultValue={query} maxLength={100} aria-describedby="q-hint" className="block w-full border-2 border-nhs-text bg-white p-2" />
+          <button type="submit" className="rounded bg-nhs-blue px-4 font-bold text-white shadow-[0_4px_0_#003087]">
+            Search
+          </button>
+        </div>
+      </form>
+      {result.message ? <p className="mb-4 border-l-4 border-nhs-red bg-white p-4">{result.message}</p> : null}
+      {query && !result.message ? (
+        <>
+          <h2>
+            {result.total.toLocaleString("en-GB")} {result.total === 1 ? "movement" : "movements"} found
+            {result.total > result.rows.length ? ` (newest ${result.rows.length} shown)` : ""}
+          </h2>
+          <MovementTable rows={result.rows} counterpart="both" basePath="/pcse/movements" caption="Search results" />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { db } from "@/lib/db/client";
+import { getActor } from "@/lib/auth/session";
+import { listPracticeMovements } from "@/lib/movements/queries";
+import { MovementFilters, splitSort } from "@/components/movements/MovementFilters";
+import { MovementTable } from "@/components/movements/MovementTable";
+import { Pagination } from "@/components/ui/Pagination";
+
+export const metadata: Metadata = { title: "Incoming records" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await getActor();
+  const result = await listPracticeMovements(db, actor, "incoming", splitSort(await searchParams));
+  const p = result.params;
+  return (
+    <>
+      <h1>Incoming records</h1>
+      <MovementFilters params={p} action="/practice/incoming" />
+      <MovementTable rows={result.rows} counterpart="from" basePath="/practice/movements" caption="Incoming records, ${result.total} in all" />
+      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} basePath="/practice/incoming" noun="record movements" params={{ q: p.q, status: p.status, priority: p.priority, sort: `${p.sort}:${p.order}` }} />
+    </>
+  );
+}

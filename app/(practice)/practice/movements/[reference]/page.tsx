@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { getActor } from "@/lib/auth/session";
+import { getMovement } from "@/lib/movements/queries";
+import { NotFoundError } from "@/lib/errors";
+import { MovementDetailView } from "@/components/movements/MovementDetailView";
+import { BackLink } from "@/components/ui/BackLink";
+
+export const metadata: Metadata = { title: "Record movement" };
+
+export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await getActor();
+  const { reference } = await params;
+  const movement = await getMovement(db, actor, reference).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { sent } = await searchParams;
+  return (
+    <>
+      <BackLink href={movement.viewerSide === "receiver" ? "/practice/incoming" : "/practice/outgoing"}>Back to {movement.viewerSide === "receiver" ? "incoming" : "outgoing"} records</BackLink>
+      <MovementDetailView movement={movement} justSent={sent === "1"} />
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/lib/db/client";
+import { getActor } from "@/lib/auth/session";
+import { practiceOverview } from "@/lib/movements/overview";
+import { formatNumber } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function PracticeHome() {
+  const actor = await getActor();
+  const overview = await practiceOverview(db, actor);
+  const cards = [
+    { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
+    { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
+    { label: "Incoming, expected", value: overview.incomingOpen, href: "/practice/incoming?status=open" },
+    { label: "Incoming, overdue", value: overview.incomingOverdue, href: "/practice/incoming?status=overdue" },
+  ];
+  return (
+    <>
+      <h1>{actor?.organisationName}</h1>
+      <p className="mb-6">
+        <Link href="/practice/send" className="inline-block rounded bg-nhs-green px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#00401e] visited:text-white hover:text-white">
+          Send a record
+        </Link>
+      </p>
+      <h2>Record movements</h2>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {cards.map((c) => (
+          <li key={c.label} className="border-t-4 border-nhs-blue bg-white p-4">
+            <Link href={c.href} className="block">
+              <span className="block text-nhs-l font-bold">{formatNumber(c.value)}</span>
+              {c.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

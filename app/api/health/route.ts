@@ -1,0 +1,13 @@
+import { db } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and database reachability, for load balancers and the test runner. No data. */
+export async function GET() {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return Response.json({ status: "ok" });
+  } catch {
+    return Response.json({ status: "database unavailable" }, { status: 503 });
+  }
+}

@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { SiteHeader, type NavItem } from "@/components/layout/SiteHeader";
+
+export function AudienceShell({ nav, user, children }: { nav: NavItem[]; user: { name: string; detail: string }; children: ReactNode }) {
+  return (
+    <>
+      <SiteHeader nav={nav} user={user} />
+      <main id="main-content" className="mx-auto max-w-6xl px-4 py-8" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="border-t-4 border-nhs-blue bg-nhs-grey-4 py-6 text-nhs-small" role="contentinfo">
+        <div className="mx-auto max-w-6xl px-4">
+          <p>Records movement portal. Patient information is for the care of patients only; every access is recorded.</p>
+        </div>
+      </footer>
+    </>
+  );
+}

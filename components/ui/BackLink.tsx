@@ -1,0 +1,10 @@
+import Link from "next/link";
+
+export function BackLink({ href, children = "Back" }: { href: string; children?: React.ReactNode }) {
+  return (
+    <Link href={href} className="mb-6 inline-block text-nhs-small">
+      <span aria-hidden="true">‹ </span>
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,56 @@
+import "server-only";
+// Writing the audit trail. Every page view that shows patient identifiers, every search by NHS number and
+// every change writes one row: who, what, which patient, when, from where, which request.
+// An NHS number is never stored in clear: a search that matched no patient keeps a keyed hash, so two
+// searches for the same number can still be linked by an investigator holding the key.
+import { createHmac } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Actor } from "@/lib/auth/actor";
+import { getRequestContext } from "@/lib/http/request-context";
+
+export const AUDIT_ACTIONS = [
+  "SIGN_IN",
+  "VIEW_MOVEMENT",
+  "LIST_MOVEMENTS",
+  "SEARCH_MOVEMENTS",
+  "SEARCH_NHS_NUMBER",
+  "CREATE_MOVEMENT",
+  "UPDATE_PATIENT_NAME",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditInput = {
+  actorUserId?: string | null;
+  actor?: Actor;
+  action: AuditAction;
+  entityType?: string;
+  entityId?: string;
+  patientId?: string | null;
+  details?: Prisma.InputJsonValue;
+};
+
+type AuditWriter = Pick<Db, "auditEvent">;
+
+export async function recordAuditEvent(db: AuditWriter, input: AuditInput): Promise<void> {
+  const context = await getRequestContext();
+  await db.auditEvent.create({
+    data: {
+      actorUserId: input.actor?.id ?? input.actorUserId ?? null,
+      actorRole: input.actor?.role ?? null,
+      actorOrganisationId: input.actor?.organisationId ?? null,
+      action: input.action,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      patientId: input.patientId ?? null,
+      requestId: context.requestId,
+      ipAddress: context.ipAddress,
+      ...(input.details === undefined ? {} : { details: input.details }),
+    },
+  });
+}
+
+export function hashIdentifier(value: string): string {
+  const key = process.env.AUDIT_HASH_KEY ?? process.env.NEXTAUTH_SECRET ?? "development-only-audit-key";
+  return createHmac("sha256", key).update(value).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,14 @@
+// Navigation per audience. Pure.
+import type { Audience } from "@/lib/auth/roles";
+
+export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
+  practice: [
+    { href: "/practice", label: "Overview" },
+    { href: "/practice/send", label: "Send a record" },
+    { href: "/practice/outgoing", label: "Outgoing" },
+    { href: "/practice/incoming", label: "Incoming" },
+  ],
+  pcse: [{ href: "/pcse", label: "Find a movement" }],
+  nhse: [{ href: "/commissioner", label: "Service overview" }],
+  admin: [{ href: "/admin", label: "Audit trail" }],
+};

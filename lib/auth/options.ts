@@ -1,0 +1,131 @@
+// next-auth configuration: NHS CIS2 (OIDC) for real staff when configured; a credentials provider for the
+// demo and tests only. Sessions are JWTs holding only the user id; everything else is re-read per request.
+import bcrypt from "bcryptjs";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { demoLoginEnabled } from "@/lib/auth/demo-login";
+import { cis2ClaimsSchema, mapCis2Claims, parseRoleMap } from "@/lib/auth/cis2";
+import { logger } from "@/lib/logging/logger";
+import { recordAuditEvent } from "@/lib/audit/record";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+export function cis2Configured(): boolean {
+  return Boolean(process.env.CIS2_ISSUER && process.env.CIS2_CLIENT_ID && process.env.CIS2_CLIENT_SECRET);
+}
+
+function providers(): NextAuthOptions["providers"] {
+  const list: NextAuthOptions["providers"] = [];
+  if (cis2Configured()) {
+    const issuer = process.env.CIS2_ISSUER!.replace(/\/$/, "");
+    list.push({
+      id: "cis2",
+      name: "NHS CIS2",
+      type: "oauth",
+      wellKnown: `${issuer}/.well-known/openid-configuration`,
+      clientId: process.env.CIS2_CLIENT_ID,
+      clientSecret: process.env.CIS2_CLIENT_SECRET,
+      idToken: true,
+      checks: ["pkce", "state", "nonce"],
+      authorization: {
+        params: {
+          scope: "openid profile email nationalrbacaccess organisationalmemberships",
+          acr_values: process.env.CIS2_ACR_VALUES ?? "AAL3_ANY",
+        },
+      },
+      client: { token_endpoint_auth_method: "client_secret_post" },
+      profile(profile: { sub: string; name?: string; email?: string }) {
+        return { id: profile.sub, name: profile.name ?? null, email: profile.email ?? null };
+      },
+    });
+  }
+  if (demoLoginEnabled()) {
+    list.push(
+      CredentialsProvider({
+        id: "credentials",
+        name: "Demo account",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const user = await db.user.findUnique({
+            where: { email: parsed.data.email },
+            select: { id: true, name: true, email: true, passwordHash: true, disabled: true },
+          });
+          // Compare against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
+          const hash = user?.passwordHash ?? "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.qE0yKqz3L7H0rNxMGUK6s1fOS7m2";
+          const matches = await bcrypt.compare(parsed.data.password, hash);
+          if (!user || !user.passwordHash || !matches || user.disabled) return null;
+          await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+          await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "credentials" } });
+          return { id: user.id, name: user.name, email: user.email };
+        },
+      }),
+    );
+  }
+  return list;
+}
+
+async function provisionCis2User(profile: unknown): Promise<string | null> {
+  const claims = cis2ClaimsSchema.safeParse(profile);
+  if (!claims.success) return null;
+  const codes = new Set<string>();
+  for (const r of claims.data.nhsid_nrbac_roles) codes.add(r.org_code.toUpperCase());
+  const orgs = await db.organisation.findMany({ where: { odsCode: { in: [...codes] } }, select: { id: true, odsCode: true } });
+  const regions = await db.region.findMany({ where: { code: { in: [...codes] } }, select: { code: true } });
+  const known = new Set([...orgs.map((o) => o.odsCode), ...regions.map((r) => r.code), "X24"]);
+  const mapping = mapCis2Claims(claims.data, parseRoleMap(process.env.CIS2_ROLE_MAP), known);
+  if (!mapping.ok) {
+    logger.warn({ reason: mapping.reason }, "CIS2 sign-in refused");
+    return null;
+  }
+  const organisation = orgs.find((o) => o.odsCode === mapping.odsCode);
+  const regionCode = regions.find((r) => r.code === mapping.odsCode)?.code ?? null;
+  const data = {
+    name: claims.data.name ?? "CIS2 user",
+    role: mapping.role,
+    organisationId: mapping.role === "COMMISSIONER" ? null : (organisation?.id ?? null),
+    regionCode: mapping.role === "COMMISSIONER" ? regionCode : null,
+    lastSignInAt: new Date(),
+  };
+  const existing = await db.user.findUnique({ where: { cis2Subject: claims.data.sub }, select: { id: true, disabled: true } });
+  if (existing?.disabled) return null;
+  const user = existing
+    ? await db.user.update({ where: { id: existing.id }, data, select: { id: true } })
+    : await db.user.create({
+        data: { ...data, cis2Subject: claims.data.sub, email: (claims.data.email ?? `${claims.data.sub}@cis2.invalid`).toLowerCase() },
+        select: { id: true },
+      });
+  await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "cis2" } });
+  return user.id;
+}
+
+export const authOptions: NextAuthOptions = {
+  providers: providers(),
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  secret: process.env.NEXTAUTH_SECRET,
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider === "cis2") {
+        const id = await provisionCis2User(profile);
+        if (!id) return false;
+        user.id = id;
+      }
+      return true;
+    },
+    async jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user && token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,35 @@
+// Expected errors: typed, shown to the user in words. Anything else is unexpected: logged with the request
+// id and shown as a generic message (lib/http/action-result.ts).
+
+/** The thing does not exist *for this user*: out-of-scope records answer exactly like missing ones. */
+export class NotFoundError extends Error {
+  constructor(what = "The page") {
+    super(`${what} could not be found`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The user's role may not do this at all (for pages, the guarding layout redirects before this). */
+export class ForbiddenError extends Error {
+  constructor(message = "You do not have permission to do that") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Bad input, with messages per form field. Nothing has been written. */
+export class ValidationError extends Error {
+  constructor(
+    public readonly fieldErrors: FieldErrors,
+    message = "There is a problem",
+  ) {
+    super(message);
+    this.name = "ValidationError";
+  }
+}
+
+export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError {
+  return error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ValidationError;
+}

@@ -1,0 +1,24 @@
+import "server-only";
+// Counts for a practice's home page (no patient identifiers).
+import type { Db } from "@/lib/db/client";
+import { requirePermission, type Actor } from "@/lib/auth/actor";
+import { movementScopeWhere } from "@/lib/auth/scope";
+import { OPEN_STATUSES } from "@/lib/tracking/status";
+import { londonDate } from "@/lib/nhs/working-days";
+
+export async function practiceOverview(db: Db, actor: Actor | null, now = new Date()) {
+  requirePermission(actor, "movement:read:own");
+  const scope = movementScopeWhere(actor);
+  const today = new Date(`${londonDate(now)}T00:00:00Z`);
+  const open = { status: { in: [...OPEN_STATUSES] } };
+  const overdue = { status: { in: OPEN_STATUSES.filter((s) => s !== "DELIVERED") }, dueDate: { lt: today } };
+  const out = { fromOrganisationId: { in: actor.scopeOrganisationIds } };
+  const inc = { toOrganisationId: { in: actor.scopeOrganisationIds } };
+  const [outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue] = await Promise.all([
+    db.recordMovement.count({ where: { AND: [scope, out, open] } }),
+    db.recordMovement.count({ where: { AND: [scope, out, overdue] } }),
+    db.recordMovement.count({ where: { AND: [scope, inc, open] } }),
+    db.recordMovement.count({ where: { AND: [scope, inc, overdue] } }),
+  ]);
+  return { outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue };
+}

@@ -1,0 +1,303 @@
+import "server-only";
+// Reading record movements. Every function takes the actor, checks the permission, and puts the actor's
+// scope inside the Prisma `where` (lib/auth/scope.ts). Rows are DTOs with only what the screen shows.
+// A movement outside the actor's scope is indistinguishable from one that does not exist.
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type {
+  MovementReason,
+  MovementStatus,
+  MovementType,
+  OrganisationKind,
+  Priority,
+  TrackingEventType,
+  TrackingSource,
+} from "@/lib/db/generated/enums";
+import { requirePermission, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { movementScopeWhere } from "@/lib/auth/scope";
+import { NotFoundError } from "@/lib/errors";
+import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
+import { OPEN_STATUSES, compareEvents } from "@/lib/tracking/status";
+import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
+import { londonDate } from "@/lib/nhs/working-days";
+import { normaliseReference } from "@/lib/movements/reference";
+import { movementListSchema, type MovementListParams } from "@/lib/movements/schemas";
+
+export const PAGE_SIZE = 25;
+
+export type OrganisationSummary = { odsCode: string; name: string; kind: OrganisationKind };
+
+export type MovementRow = {
+  reference: string;
+  patientName: string;
+  nhsNumber: string;
+  type: MovementType;
+  reason: MovementReason;
+  priority: Priority;
+  status: MovementStatus;
+  from: OrganisationSummary;
+  to: OrganisationSummary;
+  dueDate: string;
+  createdAt: string;
+  overdue: boolean;
+};
+
+export type MovementPage = { rows: MovementRow[]; total: number; page: number; pageCount: number; params: MovementListParams };
+
+const orgSelect = { odsCode: true, name: true, kind: true } as const;
+
+const rowSelect = {
+  reference: true,
+  type: true,
+  reason: true,
+  priority: true,
+  status: true,
+  dueDate: true,
+  createdAt: true,
+  patientId: true,
+  patient: { select: { nhsNumber: true, givenName: true, familyName: true } },
+  fromOrganisation: { select: orgSelect },
+  toOrganisation: { select: orgSelect },
+} satisfies Prisma.RecordMovementSelect;
+
+type RowRecord = Prisma.RecordMovementGetPayload<{ select: typeof rowSelect }>;
+
+function toRow(m: RowRecord, today: string): MovementRow {
+  const due = m.dueDate.toISOString().slice(0, 10);
+  return {
+    reference: m.reference,
+    patientName: `${m.patient.familyName.toUpperCase()}, ${m.patient.givenName}`,
+    nhsNumber: m.patient.nhsNumber,
+    type: m.type,
+    reason: m.reason,
+    priority: m.priority,
+    status: m.status,
+    from: m.fromOrganisation,
+    to: m.toOrganisation,
+    dueDate: due,
+    createdAt: m.createdAt.toISOString(),
+    overdue: (OPEN_STATUSES as readonly string[]).includes(m.status) && m.status !== "DELIVERED" && due < today,
+  };
+}
+
+function statusWhere(filter: MovementListParams["status"], today: Date): Prisma.RecordMovementWhereInput {
+  switch (filter) {
+    case "open":
+      return { status: { in: [...OPEN_STATUSES] } };
+    case "closed":
+      return { status: { notIn: [...OPEN_STATUSES] } };
+    case "overdue":
+      return { status: { in: OPEN_STATUSES.filter((s) => s !== "DELIVERED") }, dueDate: { lt: today } };
+    case "all":
+      return {};
+  }
+}
+
+function searchWhere(q: string): Prisma.RecordMovementWhereInput {
+  if (!q) return {};
+  const reference = normaliseReference(q);
+  if (reference) return { reference };
+  const digits = normaliseNhsNumber(q);
+  if (/^\d{10}$/.test(digits)) return { patient: { nhsNumber: digits } };
+  return { patient: { familyName: { startsWith: q, mode: "insensitive" } } };
+}
+
+function orderBy(params: MovementListParams): Prisma.RecordMovementOrderByWithRelationInput[] {
+  const dir = params.order;
+  switch (params.sort) {
+    case "due":
+      return [{ dueDate: dir }, { createdAt: "desc" }];
+    case "status":
+      return [{ status: dir }, { createdAt: "desc" }];
+    case "reference":
+      return [{ reference: dir }];
+    case "created":
+      return [{ createdAt: dir }, { reference: "asc" }];
+  }
+}
+
+/** A practice's outgoing or incoming movements, filtered, sorted and paged. */
+export async function listPracticeMovements(
+  db: Db,
+  actor: Actor | null,
+  direction: "outgoing" | "incoming",
+  rawParams: Record<string, unknown>,
+  now = new Date(),
+): Promise<MovementPage> {
+  requirePermission(actor, "movement:read:own");
+  const params = movementListSchema.parse(rawParams);
+  const todayIso = londonDate(now);
+  const today = new Date(`${todayIso}T00:00:00Z`);
+  const side: Prisma.RecordMovementWhereInput =
+    direction === "outgoing"
+      ? { fromOrganisationId: { in: actor.scopeOrganisationIds } }
+      : { toOrganisationId: { in: actor.scopeOrganisationIds } };
+  const where: Prisma.RecordMovementWhereInput = {
+    AND: [
+      movementScopeWhere(actor),
+      side,
+      statusWhere(params.status, today),
+      params.priority === "any" ? {} : { priority: params.priority },
+      searchWhere(params.q),
+    ],
+  };
+  const [total, records] = await Promise.all([
+    db.recordMovement.count({ where }),
+    db.recordMovement.findMany({
+      where,
+      select: rowSelect,
+      orderBy: orderBy(params),
+      skip: (params.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ]);
+  const searchedNhsNumber = normaliseNhsNumber(params.q);
+  if (/^\d{10}$/.test(searchedNhsNumber)) {
+    await recordAuditEvent(db, {
+      actor,
+      action: "SEARCH_NHS_NUMBER",
+      patientId: records[0]?.patientId ?? null,
+      details: records.length ? { matched: total, direction } : { matched: 0, direction, searchedHash: hashIdentifier(searchedNhsNumber) },
+    });
+  }
+  if (records.length > 0) {
+    await recordAuditEvent(db, {
+      actor,
+      action: "LIST_MOVEMENTS",
+      entityType: "RecordMovement",
+      details: { direction, page: params.page, patientIds: records.map((r) => r.patientId) },
+    });
+  }
+  return {
+    rows: records.map((r) => toRow(r, todayIso)),
+    total,
+    page: params.page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    params,
+  };
+}
+
+export type MovementDetail = MovementRow & {
+  id: string;
+  bagCount: number;
+  notes: string | null;
+  dateOfBirth: string;
+  createdBy: string | null;
+  fromAddress: { lines: string[]; postcode: string | null };
+  toAddress: { lines: string[]; postcode: string | null };
+  viewerSide: "sender" | "receiver" | "pcse";
+  events: {
+    type: TrackingEventType;
+    source: TrackingSource;
+    occurredAt: string;
+    location: string | null;
+    note: string | null;
+    signedBy: string | null;
+  }[];
+};
+
+/** One movement with its history, for any actor who may see it; audited as a view of the patient. */
+export async function getMovement(db: Db, actor: Actor | null, rawReference: string, now = new Date()): Promise<MovementDetail> {
+  if (!actor || !(can(actor.role, "movement:read:own") || can(actor.role, "movement:read:any"))) {
+    requirePermission(actor, "movement:read:any");
+  }
+  const reference = normaliseReference(rawReference);
+  if (!reference) throw new NotFoundError("The record movement");
+  const m = await db.recordMovement.findFirst({
+    where: { AND: [{ reference }, movementScopeWhere(actor)] },
+    select: {
+      ...rowSelect,
+      id: true,
+      bagCount: true,
+      notes: true,
+      fromOrganisationId: true,
+      patient: { select: { nhsNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
+      fromOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
+      toOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
+      createdBy: { select: { name: true } },
+      trackingEvents: {
+        select: { type: true, source: true, occurredAt: true, location: true, note: true, signedBy: true, sourceEventId: true },
+      },
+    },
+  });
+  if (!m) throw new NotFoundError("The record movement");
+  await recordAuditEvent(db, { actor, action: "VIEW_MOVEMENT", entityType: "RecordMovement", entityId: m.id, patientId: m.patientId });
+  const events = [...m.trackingEvents].sort(compareEvents);
+  return {
+    ...toRow(m, londonDate(now)),
+    id: m.id,
+    bagCount: m.bagCount,
+    notes: m.notes,
+    dateOfBirth: m.patient.dateOfBirth.toISOString().slice(0, 10),
+    createdBy: m.createdBy?.name ?? null,
+    fromAddress: { lines: m.fromOrganisation.addressLines, postcode: m.fromOrganisation.postcode },
+    toAddress: { lines: m.toOrganisation.addressLines, postcode: m.toOrganisation.postcode },
+    viewerSide: can(actor.role, "movement:read:any")
+      ? "pcse"
+      : actor.scopeOrganisationIds.includes(m.fromOrganisationId)
+        ? "sender"
+        : "receiver",
+    events: events.map((e) => ({
+      type: e.type,
+      source: e.source,
+      occurredAt: e.occurredAt.toISOString(),
+      location: e.location,
+      note: e.note,
+      signedBy: e.signedBy,
+    })),
+  };
+}
+
+export type SearchResult = { kind: "reference" | "nhsNumber" | "odsCode" | "none"; rows: MovementRow[]; total: number; message?: string };
+
+/** PCSE: find movements by reference, NHS number or ODS code. Searches by NHS number are audited. */
+export async function searchAllMovements(db: Db, actor: Actor | null, rawQuery: unknown, now = new Date()): Promise<SearchResult> {
+  requirePermission(actor, "movement:read:any");
+  const query = typeof rawQuery === "string" ? rawQuery.trim().slice(0, 100) : "";
+  if (!query) return { kind: "none", rows: [], total: 0 };
+  const todayIso = londonDate(now);
+  const run = async (where: Prisma.RecordMovementWhereInput) => {
+    const scoped = { AND: [movementScopeWhere(actor), where] };
+    const [total, records] = await Promise.all([
+      db.recordMovement.count({ where: scoped }),
+      db.recordMovement.findMany({ where: scoped, select: rowSelect, orderBy: [{ createdAt: "desc" }], take: 50 }),
+    ]);
+    return { total, records };
+  };
+
+  const reference = normaliseReference(query);
+  if (reference) {
+    const { total, records } = await run({ reference });
+    if (records.length) {
+      await recordAuditEvent(db, { actor, action: "SEARCH_MOVEMENTS", details: { by: "reference", patientIds: records.map((r) => r.patientId) } });
+    }
+    return { kind: "reference", rows: records.map((r) => toRow(r, todayIso)), total };
+  }
+  const digits = normaliseNhsNumber(query);
+  if (/^\d{10}$/.test(digits)) {
+    if (!isValidNhsNumber(digits)) {
+      return { kind: "nhsNumber", rows: [], total: 0, message: "That is not a valid NHS number: check the digits" };
+    }
+    const { total, records } = await run({ patient: { nhsNumber: digits } });
+    const patientIds = [...new Set(records.map((r) => r.patientId))];
+    await recordAuditEvent(db, {
+      actor,
+      action: "SEARCH_NHS_NUMBER",
+      patientId: patientIds[0] ?? null,
+      details: patientIds.length ? { matched: patientIds.length } : { matched: 0, searchedHash: hashIdentifier(digits) },
+    });
+    return { kind: "nhsNumber", rows: records.map((r) => toRow(r, todayIso)), total };
+  }
+  const ods = query.toUpperCase();
+  if (/^[A-Z0-9]{3,10}$/.test(ods)) {
+    const { total, records } = await run({
+      OR: [{ fromOrganisation: { odsCode: ods } }, { toOrganisation: { odsCode: ods } }],
+    });
+    if (records.length) {
+      await recordAuditEvent(db, { actor, action: "SEARCH_MOVEMENTS", details: { by: "odsCode", odsCode: ods, patientIds: records.map((r) => r.patientId) } });
+    }
+    return { kind: "odsCode", rows: records.map((r) => toRow(r, todayIso)), total };
+  }
+  return { kind: "none", rows: [], total: 0, message: "Search by movement reference (RM-XXXX-XXXX), NHS number or ODS code" };
+}

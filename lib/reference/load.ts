@@ -1,0 +1,92 @@
+// Reference data every environment needs: NHS England regions, ICBs, bank holidays, the PCSE sites and the
+// cross-border agencies. Idempotent. Files come from ../shared/data (Open Government Licence v3.0).
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import type { Db } from "@/lib/db/client";
+import { importPractices, parseEpraccur, type ImportSummary } from "@/lib/organisations/ods-import";
+
+export const REGIONS: { code: string; name: string }[] = [
+  { code: "Y56", name: "London" },
+  { code: "Y58", name: "South West" },
+  { code: "Y59", name: "South East" },
+  { code: "Y60", name: "Midlands" },
+  { code: "Y61", name: "East of England" },
+  { code: "Y62", name: "North West" },
+  { code: "Y63", name: "North East and Yorkshire" },
+];
+
+/**
+ * Organisations that are not GP practices. The ODS extract has no codes for the PCSE records store and office
+ * or for the cross-border agencies as this service uses them, so the portal gives them its own codes starting
+ * with X (no ODS practice code does). Replace them with the real codes when PCSE confirms them.
+ */
+export const SERVICE_ORGANISATIONS = [
+  { odsCode: "XPCSST", kind: "PCSE_STORE", name: "PCSE Records Store", addressLines: ["Unit 4, Records Park", "Darlington"], postcode: "DL1 4QB", country: "ENGLAND" },
+  { odsCode: "XPCSOF", kind: "PCSE_OFFICE", name: "PCSE Records Office", addressLines: ["Primary Care Support England", "Leeds"], postcode: "LS1 4HR", country: "ENGLAND" },
+  { odsCode: "XCBWAL", kind: "CROSS_BORDER_AGENCY", name: "NHS Wales Shared Services Partnership (records)", addressLines: ["Companies House", "Crown Way", "Cardiff"], postcode: "CF14 3UB", country: "WALES" },
+  { odsCode: "XCBSCO", kind: "CROSS_BORDER_AGENCY", name: "NHS Scotland Practitioner Services (records)", addressLines: ["Gyle Square", "1 South Gyle Crescent", "Edinburgh"], postcode: "EH12 9EB", country: "SCOTLAND" },
+  { odsCode: "XCBNIR", kind: "CROSS_BORDER_AGENCY", name: "Business Services Organisation NI (records)", addressLines: ["2 Franklin Street", "Belfast"], postcode: "BT2 8DQ", country: "NORTHERN_IRELAND" },
+] as const;
+
+export function sharedDataDir(): string {
+  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(process.cwd(), "../shared/data")].filter(Boolean) as string[];
+  for (const dir of candidates) if (fs.existsSync(path.join(dir, "ods", "epraccur.csv"))) return dir;
+  throw new Error(`Reference data not found (looked in ${candidates.join(", ")}). Set SHARED_DATA_DIR.`);
+}
+
+export async function loadRegionsAndIcbs(db: Db, dataDir: string, practicesCsv: string) {
+  for (const r of REGIONS) {
+    await db.region.upsert({ where: { code: r.code }, create: r, update: { name: r.name } });
+  }
+  // An ICB's region: the region most of its practices report (the ICB file does not carry it).
+  const votes = new Map<string, Map<string, number>>();
+  for (const p of parseEpraccur(practicesCsv)) {
+    if (!p.active || !p.icbCode || !p.regionCode) continue;
+    const v = votes.get(p.icbCode) ?? new Map<string, number>();
+    v.set(p.regionCode, (v.get(p.regionCode) ?? 0) + 1);
+    votes.set(p.icbCode, v);
+  }
+  const rows: Record<string, string>[] = parse(fs.readFileSync(path.join(dataDir, "ods", "icb_names_codes_dec_2024.csv"), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  });
+  for (const row of rows) {
+    const code = row.ICB24CDH;
+    const v = votes.get(code);
+    const regionCode = v ? [...v.entries()].sort((a, b) => b[1] - a[1])[0][0] : null;
+    const data = { onsCode: row.ICB24CD, name: row.ICB24NM, regionCode };
+    await db.icb.upsert({ where: { code }, create: { code, ...data }, update: data });
+  }
+  return { regions: REGIONS.length, icbs: rows.length };
+}
+
+export async function loadBankHolidayFile(db: Db, dataDir: string) {
+  const json = JSON.parse(fs.readFileSync(path.join(dataDir, "calendar", "bank-holidays.json"), "utf8")) as Record<
+    string,
+    { events: { title: string; date: string }[] }
+  >;
+  const events = json["england-and-wales"].events;
+  await db.bankHoliday.createMany({
+    data: events.map((e) => ({ date: new Date(`${e.date}T00:00:00Z`), title: e.title, division: "england-and-wales" })),
+    skipDuplicates: true,
+  });
+  return events.length;
+}
+
+export async function loadServiceOrganisations(db: Db) {
+  for (const o of SERVICE_ORGANISATIONS) {
+    const data = { kind: o.kind, name: o.name, addressLines: [...o.addressLines], postcode: o.postcode, country: o.country };
+    await db.organisation.upsert({ where: { odsCode: o.odsCode }, create: { odsCode: o.odsCode, ...data }, update: data });
+  }
+}
+
+export async function loadReferenceData(db: Db, dataDir = sharedDataDir()): Promise<{ practices: ImportSummary; icbs: number; holidays: number }> {
+  const practicesCsv = fs.readFileSync(path.join(dataDir, "ods", "epraccur.csv"), "utf8");
+  const { icbs } = await loadRegionsAndIcbs(db, dataDir, practicesCsv);
+  const holidays = await loadBankHolidayFile(db, dataDir);
+  await loadServiceOrganisations(db);
+  const practices = await importPractices(db, parseEpraccur(practicesCsv));
+  return { practices, icbs, holidays };
+}

@@ -1,0 +1,135 @@
+// A movement's status is derived from its tracking events here and nowhere else. Events may arrive late,
+// twice or out of order: they are sorted by when they happened (ties broken by the journey's natural order
+// and then the source id), so the result never depends on arrival order, and a late scan never moves a
+// record backwards along its journey.
+import type { MovementStatus, TrackingEventType } from "@/lib/db/generated/enums";
+
+export type StatusEvent = {
+  type: TrackingEventType;
+  occurredAt: Date;
+  sourceEventId: string;
+};
+
+/** Forward progress along one journey; a higher rank never gives way to a lower one. */
+const PROGRESS: Partial<Record<TrackingEventType, { rank: number; status: MovementStatus }>> = {
+  CREATED: { rank: 0, status: "REQUESTED" },
+  LABEL_PRINTED: { rank: 1, status: "LABELLED" },
+  READY_FOR_COLLECTION: { rank: 2, status: "READY_FOR_COLLECTION" },
+  COLLECTED: { rank: 3, status: "COLLECTED" },
+  ARRIVED_AT_HUB: { rank: 4, status: "IN_TRANSIT" },
+  DEPARTED_HUB: { rank: 4, status: "IN_TRANSIT" },
+  OUT_FOR_DELIVERY: { rank: 5, status: "OUT_FOR_DELIVERY" },
+  DELIVERED: { rank: 6, status: "DELIVERED" },
+  RECEIVED: { rank: 7, status: "RECEIVED" },
+};
+
+/** Order used only to break ties between events stamped with the same instant. */
+const TIE_ORDER: TrackingEventType[] = [
+  "CREATED",
+  "LABEL_PRINTED",
+  "READY_FOR_COLLECTION",
+  "MARKED_HELD_AT_PRACTICE",
+  "COLLECTED",
+  "ARRIVED_AT_HUB",
+  "DEPARTED_HUB",
+  "OUT_FOR_DELIVERY",
+  "EXCEPTION",
+  "DELIVERY_FAILED",
+  "RETURNED_TO_SENDER",
+  "DELIVERED",
+  "RECEIVED",
+  "MARKED_MISSING",
+  "MARKED_LOST",
+  "MARKED_FOUND",
+  "MARKED_NO_PAPER_RECORD",
+  "CANCELLED",
+];
+
+export function compareEvents(a: StatusEvent, b: StatusEvent): number {
+  const byTime = a.occurredAt.getTime() - b.occurredAt.getTime();
+  if (byTime !== 0) return byTime;
+  const byType = TIE_ORDER.indexOf(a.type) - TIE_ORDER.indexOf(b.type);
+  if (byType !== 0) return byType;
+  return a.sourceEventId < b.sourceEventId ? -1 : a.sourceEventId > b.sourceEventId ? 1 : 0;
+}
+
+/** Statuses nothing further can change (a found-again lost record is the exception: see MARKED_FOUND). */
+const CLOSED: ReadonlySet<MovementStatus> = new Set(["RECEIVED", "CANCELLED", "NO_PAPER_RECORD"]);
+
+export function deriveStatus(events: readonly StatusEvent[]): MovementStatus {
+  const ordered = [...events].sort(compareEvents);
+  let status: MovementStatus = "REQUESTED";
+  // The furthest point reached on the current leg, and the status that point means.
+  let rank = -1;
+  let progressStatus: MovementStatus = "REQUESTED";
+
+  for (const event of ordered) {
+    if (CLOSED.has(status)) break;
+    const progress = PROGRESS[event.type];
+    if (progress) {
+      // A scan of a record marked missing or lost is news of where it is, even at the same point of the journey.
+      const foundByScan = progress.rank === rank && (status === "MISSING" || status === "LOST") && event.type !== "CREATED";
+      if (progress.rank > rank || foundByScan) {
+        rank = progress.rank;
+        progressStatus = progress.status;
+        status = progress.status;
+      }
+      continue;
+    }
+    switch (event.type) {
+      case "DELIVERY_FAILED":
+        if (rank < PROGRESS.DELIVERED!.rank) {
+          status = "DELIVERY_FAILED";
+          // The record goes back to the hub and out again: those later scans must count.
+          rank = PROGRESS.COLLECTED!.rank;
+          progressStatus = "COLLECTED";
+        }
+        break;
+      case "RETURNED_TO_SENDER":
+        if (rank < PROGRESS.DELIVERED!.rank) {
+          status = "RETURNED_TO_SENDER";
+          // A new leg starts at the sender: it can be made ready and collected again.
+          rank = PROGRESS.LABEL_PRINTED!.rank;
+          progressStatus = "LABELLED";
+        }
+        break;
+      case "MARKED_HELD_AT_PRACTICE":
+        if (rank < PROGRESS.COLLECTED!.rank) status = "HELD_AT_PRACTICE";
+        break;
+      case "MARKED_MISSING":
+        status = "MISSING";
+        break;
+      case "MARKED_LOST":
+        status = "LOST";
+        break;
+      case "MARKED_FOUND":
+        if (status === "MISSING" || status === "LOST") status = progressStatus;
+        break;
+      case "MARKED_NO_PAPER_RECORD":
+        status = "NO_PAPER_RECORD";
+        break;
+      case "CANCELLED":
+        status = "CANCELLED";
+        break;
+      case "EXCEPTION":
+        // Flags the movement for PCSE attention; the journey's status is unchanged.
+        break;
+    }
+  }
+  return status;
+}
+
+/** Statuses in which the record is still on its way (for "open" filters and backlog counts). */
+export const OPEN_STATUSES: readonly MovementStatus[] = [
+  "REQUESTED",
+  "LABELLED",
+  "READY_FOR_COLLECTION",
+  "COLLECTED",
+  "IN_TRANSIT",
+  "OUT_FOR_DELIVERY",
+  "DELIVERED",
+  "DELIVERY_FAILED",
+  "RETURNED_TO_SENDER",
+  "MISSING",
+  "HELD_AT_PRACTICE",
+];

