@@ -1,5 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { Button } from "@/components/ui/Button";
@@ -8,6 +9,7 @@ import { ErrorMessage } from "@/components/ui/Field";
 export function SignInForm({ cis2, demo, failed }: { cis2: boolean; demo: boolean; failed: boolean }) {
   const [error, setError] = useState<string | null>(failed ? "Sign-in failed. Check your email address and password" : null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,7 +27,9 @@ export function SignInForm({ cis2, demo, failed }: { cis2: boolean; demo: boolea
       setError("Sign-in failed. Check your email address and password");
       return;
     }
-    window.location.assign("/");
+    // The home page redirects to the signed-in role's own area.
+    router.replace("/");
+    router.refresh();
   }
 
   return (

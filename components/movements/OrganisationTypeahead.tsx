@@ -16,22 +16,29 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
   const [status, setStatus] = useState("");
   const listId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const skipNextSearch = useRef(false);
+  const inflight = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    if (skipNextSearch.current) {
-      skipNextSearch.current = false;
-      return;
-    }
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      inflight.current?.abort();
+    },
+    [],
+  );
+
+  /** Debounced look-up, started from the change handler (no effect needed). */
+  function search(value: string) {
     if (timer.current) clearTimeout(timer.current);
-    const q = query.trim();
+    inflight.current?.abort();
+    const q = value.trim();
     if (q.length < 2) {
       setOptions([]);
       setOpen(false);
       return;
     }
-    const controller = new AbortController();
     timer.current = setTimeout(async () => {
+      const controller = new AbortController();
+      inflight.current = controller;
       try {
         const response = await fetch(`/api/organisations?q=${encodeURIComponent(q)}`, { signal: controller.signal });
         if (!response.ok) return;
@@ -44,14 +51,10 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
         /* aborted or offline: the field still takes an ODS code */
       }
     }, 200);
-    return () => {
-      controller.abort();
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [query]);
+  }
 
   function choose(option: Option) {
-    skipNextSearch.current = true;
+    if (timer.current) clearTimeout(timer.current);
     setQuery(option.odsCode);
     setChosen(option);
     setOpen(false);
@@ -99,6 +102,7 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
         onChange={(e) => {
           setQuery(e.target.value);
           setChosen(null);
+          search(e.target.value);
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => setOpen(false), 150)}

@@ -39,11 +39,13 @@ export const sendRecordFieldsSchema = z.object({
       .max(10, "An ODS code is 3 to 10 letters and numbers, like A81001")
       .regex(/^[A-Z0-9]{3,10}$/, "An ODS code is 3 to 10 letters and numbers, like A81001"),
     priority: z.enum(["ROUTINE", "URGENT"], { error: "Select a priority" }),
-    bagCount: z.coerce
-      .number({ error: "Number of bags must be a number, like 1" })
+    // Only a string (a form field) or a number may become a number: coercion would turn ["2"] into 2.
+    bagCount: z
+      .preprocess((v) => (typeof v === "string" || typeof v === "number" ? v : Number.NaN), z.coerce.number({ error: "Number of bags must be a number, like 1" }))
+      .pipe(z.number({ error: "Number of bags must be a number, like 1" })
       .int("Number of bags must be a whole number")
       .min(1, "Number of bags must be 1 or more")
-      .max(20, "Number of bags must be 20 or fewer: call PCSE for larger records"),
+      .max(20, "Number of bags must be 20 or fewer: call PCSE for larger records")),
     notes: z
       .string({ error: "Notes must be text" })
       .trim()

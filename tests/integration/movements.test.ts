@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createMovement } from "@/lib/movements/commands";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { createOrganisation, createPracticeWithBranch, createUser, sendRecordForm } from "../fixtures/factories";
+import { testDb } from "./setup";
+
+async function counts() {
+  const [movements, patients, events, audits] = await Promise.all([testDb.recordMovement.count(), testDb.patient.count(), testDb.trackingEvent.count(), testDb.auditEvent.count()]);
+  return { movements, patients, events, audits };
+}
+
+async function expectValidation(actor: Actor, form: Record<string, unknown>, field: string, message: RegExp) {
+  const before = await counts();
+  const error = await createMovement(testDb, actor, form).catch((e) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).fieldErrors[field]?.[0]).toMatch(message);
+  expect(await counts()).toEqual(before);
+}
+
+describe("creating a record movement", () => {
+  let sender: Awaited<ReturnType<typeof createPracticeWithBranch>>;
+  let receiver: Awaited<ReturnType<typeof createOrganisation>>;
+  let staff: Actor;
+
+  beforeAll(async () => {
+    sender = await createPracticeWithBranch(testDb, "Y63");
+    receiver = await createOrganisation(testDb, { regionCode: "Y56" });
+    staff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: sender.practice.id });
+  });
+
+  it("creates the movement, its first event and an audit row, with a working-day due date", async () => {
+    const form = sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode.toLowerCase(), priority: "URGENT" });
+    // Friday 20 November 2026, 16:00 London: 3 working days -> Wednesday 25 November.
+    const now = new Date("2026-11-20T16:00:00Z");
+    const created = await createMovement(testDb, staff, form, now);
+    expect(created.reference).toMatch(/^RM-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    const m = await testDb.recordMovement.findUniqueOrThrow({ where: { id: created.id }, include: { trackingEvents: true, patient: true } });
+    expect(m.status).toBe("REQUESTED");
+    expect(m.priority).toBe("URGENT");
+    expect(m.dueDate.toISOString().slice(0, 10)).toBe("2026-11-25");
+    expect(m.regionCode).toBe("Y56");
+    expect(m.toOrganisationId).toBe(receiver.id);
+    expect(m.patient.nhsNumber).toBe(form.nhsNumber);
+    expect(m.trackingEvents.map((e) => e.type)).toEqual(["CREATED"]);
+    const audit = await testDb.auditEvent.findFirst({ where: { action: "CREATE_MOVEMENT", entityId: m.id } });
+    expect(audit?.actorUserId).toBe(staff.id);
+    expect(audit?.patientId).toBe(m.patientId);
+    expect(JSON.stringify(audit, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(String(form.nhsNumber));
+  });
+
+  it("lets a practice send from its branch surgery, and branch staff send for the practice", async () => {
+    const fromBranch = await createMovement(testDb, staff, sendRecordForm({ fromOrganisationId: sender.branch.id, destinationOdsCode: receiver.odsCode }));
+    expect(fromBranch.reference).toBeTruthy();
+    const branchStaff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: sender.branch.id });
+    expect(branchStaff.scopeOrganisationIds.sort()).toEqual([sender.practice.id, sender.branch.id].sort());
+    await createMovement(testDb, branchStaff, sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode }));
+  });
+
+  it("refuses bad input with field errors and writes nothing", async () => {
+    const base = { fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode };
+    await expectValidation(staff, sendRecordForm({ ...base, nhsNumber: "9434765918" }), "nhsNumber", /check digit/);
+    await expectValidation(staff, sendRecordForm({ ...base, destinationOdsCode: "ZZ9999" }), "destinationOdsCode", /No organisation has the ODS code ZZ9999/);
+    await expectValidation(staff, sendRecordForm({ ...base, givenName: "x".repeat(101) }), "givenName", /100 characters/);
+    await expectValidation(staff, sendRecordForm({ ...base, notes: "<script>alert(1)</script>" }), "notes", /< or >/);
+    await expectValidation(staff, sendRecordForm({ ...base, bagCount: ["2"] }), "bagCount", /number/);
+    await expectValidation(staff, sendRecordForm({ ...base, destinationOdsCode: sender.branch.odsCode }), "destinationOdsCode", /your own practice/);
+    await expectValidation(staff, sendRecordForm({ ...base, purpose: "PRACTICE_TO_STORE/DECEASED" }), "destinationOdsCode", /cannot go to a GP practice/);
+    const closed = await createOrganisation(testDb, { closed: true });
+    await expectValidation(staff, sendRecordForm({ ...base, destinationOdsCode: closed.odsCode }), "destinationOdsCode", /closed/);
+    const wales = await createOrganisation(testDb, { country: "WALES", regionCode: null });
+    await expectValidation(staff, sendRecordForm({ ...base, destinationOdsCode: wales.odsCode }), "destinationOdsCode", /outside England/);
+  });
+
+  it("never sends from a site outside the user's practice (id guessing)", async () => {
+    const other = await createOrganisation(testDb);
+    await expectValidation(staff, sendRecordForm({ fromOrganisationId: other.id, destinationOdsCode: receiver.odsCode }), "fromOrganisationId", /sending/);
+  });
+
+  it("refuses a date of birth that contradicts the NHS number we hold, and audits a name change", async () => {
+    const form = sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode });
+    await createMovement(testDb, staff, form);
+    await expectValidation(staff, { ...form, dobYear: "1986" }, "dateOfBirth", /does not match/);
+    const renamed = await createMovement(testDb, staff, { ...form, familyName: "King" });
+    const m = await testDb.recordMovement.findUniqueOrThrow({ where: { id: renamed.id }, include: { patient: true } });
+    expect(m.patient.familyName).toBe("King");
+    expect(await testDb.auditEvent.count({ where: { action: "UPDATE_PATIENT_NAME", patientId: m.patientId } })).toBe(1);
+  });
+
+  it("refuses every role that may not send, writing nothing", async () => {
+    for (const role of ["PCSE_CASEWORKER", "PCSE_SUPERVISOR", "COMMISSIONER", "ADMINISTRATOR"] as const) {
+      const actor = await createUser(testDb, role, { organisationId: sender.practice.id });
+      const before = await counts();
+      await expect(createMovement(testDb, actor, sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode }))).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await counts()).toEqual(before);
+    }
+    await expect(createMovement(testDb, null, sendRecordForm())).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("treats a disabled user as signed out", async () => {
+    const disabled = await createUser(testDb, "PRACTICE_STAFF", { organisationId: sender.practice.id });
+    await testDb.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    const { loadActor } = await import("@/lib/auth/actor");
+    expect(await loadActor(testDb, disabled.id)).toBeNull();
+  });
+});

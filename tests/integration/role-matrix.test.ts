@@ -1,0 +1,86 @@
+// Every role against every data-access function and command: allowed, or refused. The expected matrix is
+// written out here by hand (not derived from lib/auth/permissions.ts), so a change to the table that opens
+// access shows up as a failing test.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/db/generated/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { createMovement } from "@/lib/movements/commands";
+import { getMovement, listPracticeMovements, searchAllMovements } from "@/lib/movements/queries";
+import { practiceOverview } from "@/lib/movements/overview";
+import { searchOrganisations, sendingSites } from "@/lib/organisations/queries";
+import { monthOverview } from "@/lib/dashboards/overview";
+import { listAuditEvents } from "@/lib/audit/queries";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
+import { testDb } from "./setup";
+
+const ROLES: Role[] = ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR", "COMMISSIONER", "ADMINISTRATOR"];
+type Outcome = "allowed" | "refused";
+const P = "allowed" as const;
+const X = "refused" as const;
+
+//                                   staff manager casework superv  commiss admin
+const MATRIX: Record<string, Outcome[]> = {
+  createMovement:        [P, P, X, X, X, X],
+  listOutgoing:          [P, P, X, X, X, X],
+  listIncoming:          [P, P, X, X, X, X],
+  practiceOverview:      [P, P, X, X, X, X],
+  sendingSites:          [P, P, X, X, X, X],
+  getMovement:           [P, P, P, P, X, X],
+  searchAllMovements:    [X, X, P, P, X, X],
+  searchOrganisations:   [P, P, P, P, P, P],
+  monthOverview:         [X, X, X, X, P, X],
+  listAuditEvents:       [X, X, X, X, X, P],
+};
+
+describe("role matrix (data access and commands)", () => {
+  const actors = new Map<Role, Actor>();
+  let reference: string;
+  let destination: string;
+
+  beforeAll(async () => {
+    const practice = await createOrganisation(testDb);
+    const other = await createOrganisation(testDb);
+    destination = other.odsCode;
+    for (const role of ROLES) {
+      const onPractice = role === "PRACTICE_STAFF" || role === "PRACTICE_MANAGER";
+      actors.set(role, await createUser(testDb, role, { organisationId: onPractice ? practice.id : undefined }));
+    }
+    reference = (await createMovement(testDb, actors.get("PRACTICE_STAFF")!, sendRecordForm({ fromOrganisationId: practice.id, destinationOdsCode: destination }))).reference;
+  });
+
+  const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
+    createMovement: (a) => createMovement(testDb, a, sendRecordForm({ fromOrganisationId: a?.scopeOrganisationIds[0] ?? "00000000-0000-0000-0000-000000000000", destinationOdsCode: destination })),
+    listOutgoing: (a) => listPracticeMovements(testDb, a, "outgoing", {}),
+    listIncoming: (a) => listPracticeMovements(testDb, a, "incoming", {}),
+    practiceOverview: (a) => practiceOverview(testDb, a),
+    sendingSites: (a) => sendingSites(testDb, a),
+    getMovement: (a) => getMovement(testDb, a, reference),
+    searchAllMovements: (a) => searchAllMovements(testDb, a, reference),
+    searchOrganisations: (a) => searchOrganisations(testDb, a, "PCSE"),
+    monthOverview: (a) => monthOverview(testDb, a),
+    listAuditEvents: (a) => listAuditEvents(testDb, a, {}),
+  };
+
+  for (const [name, outcomes] of Object.entries(MATRIX)) {
+    ROLES.forEach((role, i) => {
+      it(`${name} is ${outcomes[i]} for ${role}`, async () => {
+        const actor = actors.get(role)!;
+        const result = await calls[name](actor).then(
+          () => "allowed" as const,
+          (error) => {
+            if (error instanceof ForbiddenError || error instanceof NotFoundError) return "refused" as const;
+            throw error;
+          },
+        );
+        expect(result).toBe(outcomes[i]);
+      });
+    });
+  }
+
+  it("refuses everything to nobody", async () => {
+    for (const call of Object.values(calls)) {
+      await expect(call(null as unknown as Actor)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+  });
+});

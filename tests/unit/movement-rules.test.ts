@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { PRACTICE_PURPOSES, accountableRegion, effectivePriority, findPurpose, receiverProblem } from "@/lib/movements/rules";
+import { generateReference, normaliseReference, REFERENCE_PATTERN } from "@/lib/movements/reference";
+import { dueDateFor } from "@/lib/movements/service-levels";
+import { parseSendRecord } from "@/lib/movements/schemas";
+
+const practice = { kind: "GP_PRACTICE" as const, country: "ENGLAND" as const, closed: false, sameTree: false };
+
+describe("movement rules", () => {
+  it("every purpose has a distinct form value", () => {
+    expect(new Set(PRACTICE_PURPOSES.map((p) => p.value)).size).toBe(PRACTICE_PURPOSES.length);
+  });
+
+  it("re-registration goes to a practice in England only", () => {
+    const p = findPurpose("PRACTICE_TO_PRACTICE/RE_REGISTRATION")!;
+    expect(receiverProblem(p, practice)).toBeNull();
+    expect(receiverProblem(p, { ...practice, country: "WALES" })).toMatch(/outside England/);
+    expect(receiverProblem(p, { ...practice, kind: "PCSE_STORE" })).toMatch(/records store/);
+    expect(receiverProblem(p, { ...practice, closed: true })).toMatch(/closed/);
+    expect(receiverProblem(p, { ...practice, sameTree: true })).toMatch(/your own practice/);
+  });
+
+  it("deceased goes to the store; cross-border to Wales or an agency", () => {
+    expect(receiverProblem(findPurpose("PRACTICE_TO_STORE/DECEASED")!, { ...practice, kind: "PCSE_STORE" })).toBeNull();
+    expect(receiverProblem(findPurpose("PRACTICE_TO_STORE/DECEASED")!, practice)).not.toBeNull();
+    const cross = findPurpose("PRACTICE_TO_CROSS_BORDER/CROSS_BORDER_REGISTRATION")!;
+    expect(receiverProblem(cross, { ...practice, country: "WALES" })).toBeNull();
+    expect(receiverProblem(cross, { ...practice, kind: "CROSS_BORDER_AGENCY", country: "SCOTLAND" })).toBeNull();
+    expect(receiverProblem(cross, practice)).toMatch(/in England/);
+  });
+
+  it("urgent requests are always urgent", () => {
+    expect(effectivePriority(findPurpose("URGENT_REQUEST/CORONER")!, "ROUTINE")).toBe("URGENT");
+    expect(effectivePriority(findPurpose("PRACTICE_TO_PRACTICE/RE_REGISTRATION")!, "ROUTINE")).toBe("ROUTINE");
+  });
+
+  it("the accountable region is the receiving practice's, else the sender's", () => {
+    expect(accountableRegion({ regionCode: "Y63", country: "ENGLAND" }, { regionCode: "Y56", country: "ENGLAND", kind: "GP_PRACTICE" })).toBe("Y56");
+    expect(accountableRegion({ regionCode: "Y63", country: "ENGLAND" }, { regionCode: null, country: "ENGLAND", kind: "PCSE_STORE" })).toBe("Y63");
+    expect(accountableRegion({ regionCode: "Y63", country: "ENGLAND" }, { regionCode: null, country: "WALES", kind: "GP_PRACTICE" })).toBe("Y63");
+    expect(accountableRegion({ regionCode: null, country: "WALES" }, { regionCode: null, country: "WALES", kind: "GP_PRACTICE" })).toBeNull();
+  });
+
+  it("due dates: routine 10 working days, urgent 3", () => {
+    const none = new Set<string>();
+    expect(dueDateFor("PRACTICE_TO_PRACTICE", "ROUTINE", "2026-11-23", none)).toBe("2026-12-07");
+    expect(dueDateFor("PRACTICE_TO_PRACTICE", "URGENT", "2026-11-23", none)).toBe("2026-11-26");
+  });
+});
+
+describe("references", () => {
+  it("generates readable unique references", () => {
+    const refs = new Set(Array.from({ length: 5000 }, () => generateReference()));
+    expect(refs.size).toBe(5000);
+    for (const r of refs) expect(r).toMatch(REFERENCE_PATTERN);
+  });
+  it("normalises what people type", () => {
+    expect(normaliseReference("rm-7q4k-2m9d")).toBe("RM-7Q4K-2M9D");
+    expect(normaliseReference("7Q4K2M9D")).toBe("RM-7Q4K-2M9D");
+    expect(normaliseReference("RM-7Q4K-2M9")).toBeNull();
+    expect(normaliseReference("RM-0Q4K-2M9D")).toBeNull(); // 0 is not in the alphabet
+  });
+});
+
+describe("send-a-record input", () => {
+  const good = {
+    nhsNumber: "943 476 5919",
+    givenName: "Ada",
+    familyName: "Lovelace",
+    dobDay: "10",
+    dobMonth: "12",
+    dobYear: "1985",
+    purpose: "PRACTICE_TO_PRACTICE/RE_REGISTRATION",
+    fromOrganisationId: "7f1c1f7e-8a3c-4d1e-9a55-0b7e4c1d2a3b",
+    destinationOdsCode: "f84003",
+    priority: "ROUTINE",
+    bagCount: "1",
+    notes: "",
+  };
+  it("accepts a good form and normalises it", () => {
+    const r = parseSendRecord(good);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.data.nhsNumber).toBe("9434765919");
+      expect(r.data.destinationOdsCode).toBe("F84003");
+      expect(r.data.dateOfBirth).toBe("1985-12-10");
+      expect(r.data.notes).toBeNull();
+    }
+  });
+  it("reports every bad field at once, in words", () => {
+    const r = parseSendRecord({ ...good, nhsNumber: "9434765918", givenName: "<b>Ada</b>", dobDay: "31", dobMonth: "2", bagCount: "0", notes: "x".repeat(501), purpose: "NOPE", priority: "SOON" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.fieldErrors.nhsNumber[0]).toMatch(/check digit/);
+      expect(r.fieldErrors.givenName[0]).toMatch(/< or >/);
+      expect(r.fieldErrors.dateOfBirth[0]).toMatch(/real date/);
+      expect(r.fieldErrors.bagCount[0]).toMatch(/1 or more/);
+      expect(r.fieldErrors.notes[0]).toMatch(/500 characters/);
+      expect(r.fieldErrors.purpose[0]).toMatch(/Select why/);
+      expect(r.fieldErrors.priority[0]).toMatch(/priority/);
+    }
+  });
+  it("wrong types get messages, not crashes", () => {
+    const r = parseSendRecord({ ...good, nhsNumber: 9434765919, bagCount: { n: 1 }, dobYear: ["1985"], givenName: null });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.fieldErrors.nhsNumber[0]).toMatch(/NHS number/);
+      expect(r.fieldErrors.bagCount[0]).toMatch(/number/);
+      expect(r.fieldErrors.dateOfBirth[0]).toMatch(/year/);
+      expect(r.fieldErrors.givenName[0]).toMatch(/given name/);
+    }
+  });
+  it("refuses future and implausible dates of birth", () => {
+    const future = parseSendRecord({ ...good, dobYear: String(new Date().getFullYear() + 1) });
+    expect(future.ok).toBe(false);
+    const old = parseSendRecord({ ...good, dobYear: "1700" });
+    expect(old.ok).toBe(false);
+  });
+});
