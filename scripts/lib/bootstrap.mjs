@@ -31,9 +31,7 @@ export function ensureDependencies() {
   }
   if (mtime("lib/db/generated/client.ts") < mtime("prisma/schema.prisma")) {
     console.log("Generating the Prisma client...");
-    // The CLI validates the schema's datasource url even though the driver adapter is what connects.
-    process.env.DATABASE_URL ??= "postgresql://generate-only@localhost/none";
-    run(process.execPath, ["node_modules/prisma/build/index.js", "generate"]);
+    run(process.execPath, ["scripts/generate.mjs"]);
   }
 }
 

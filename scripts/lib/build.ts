@@ -26,10 +26,10 @@ export function sourceHash(): string {
   return hash.digest("hex");
 }
 
-export function buildIfNeeded(log: (line: string) => void, force = false): void {
-  const marker = path.join(ROOT, ".next", "portal-source-hash");
+export function buildIfNeeded(log: (line: string) => void, distDir = ".next"): void {
+  const marker = path.join(ROOT, distDir, "portal-source-hash");
   const current = sourceHash();
-  if (!force && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === current) {
+  if (fs.existsSync(path.join(ROOT, distDir, "BUILD_ID")) && fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === current) {
     log("Production build is up to date.");
     return;
   }
@@ -37,7 +37,7 @@ export function buildIfNeeded(log: (line: string) => void, force = false): void 
   const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir },
   });
   if (result.status !== 0) throw new Error("next build failed");
   fs.writeFileSync(marker, current);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { formatDateTime } from "@/lib/format";
@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/Pagination";
 export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await getActor();
+  const actor = await requireAudience("admin");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
   const result = await listAuditEvents(db, actor, raw);
   const f = result.filters;

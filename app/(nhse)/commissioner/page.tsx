@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { monthOverview } from "@/lib/dashboards/overview";
 import { STATUS_LABELS } from "@/lib/movements/labels";
 import { formatNumber } from "@/lib/format";
@@ -18,7 +18,7 @@ const COLUMNS: { label: string; statuses: MovementStatus[] }[] = [
 ];
 
 export default async function Page() {
-  const actor = await getActor();
+  const actor = await requireAudience("nhse");
   const overview = await monthOverview(db, actor);
   const sum = (byStatus: Partial<Record<MovementStatus, number>>, statuses: MovementStatus[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
   return (

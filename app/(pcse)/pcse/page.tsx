@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { searchAllMovements } from "@/lib/movements/queries";
 import { MovementTable } from "@/components/movements/MovementTable";
 
 export const metadata: Metadata = { title: "Find a movement" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await getActor();
+  const actor = await requireAudience("pcse");
   const { q } = await searchParams;
   const query = typeof q === "string" ? q : "";
   const result = await searchAllMovements(db, actor, query);

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { practiceOverview } from "@/lib/movements/overview";
 import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function PracticeHome() {
-  const actor = await getActor();
+  const actor = await requireAudience("practice");
   const overview = await practiceOverview(db, actor);
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { listPracticeMovements } from "@/lib/movements/queries";
 import { MovementFilters, splitSort } from "@/components/movements/MovementFilters";
 import { MovementTable } from "@/components/movements/MovementTable";
@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/Pagination";
 export const metadata: Metadata = { title: "Incoming records" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await getActor();
+  const actor = await requireAudience("practice");
   const result = await listPracticeMovements(db, actor, "incoming", splitSort(await searchParams));
   const p = result.params;
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
+import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
 import { NotFoundError } from "@/lib/errors";
 import { MovementDetailView } from "@/components/movements/MovementDetailView";
@@ -10,7 +10,7 @@ import { BackLink } from "@/components/ui/BackLink";
 export const metadata: Metadata = { title: "Record movement" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await getActor();
+  const actor = await requireAudience("practice");
   const { reference } = await params;
   const movement = await getMovement(db, actor, reference).catch((error) => {
     if (error instanceof NotFoundError) notFound();
