@@ -46,12 +46,13 @@ export async function searchOrganisations(db: Db, actor: Actor | null, rawQuery:
     }));
 }
 
-/** The sites a practice user may send from: the main practice and its branch surgeries. */
+/** The sites a practice user may send from: the main practice first (the default), then its branch surgeries. */
 export async function sendingSites(db: Db, actor: Actor | null) {
   requirePermission(actor, "movement:create");
-  return db.organisation.findMany({
+  const sites = await db.organisation.findMany({
     where: { id: { in: actor.scopeOrganisationIds } },
     select: { id: true, odsCode: true, name: true, kind: true },
-    orderBy: [{ kind: "desc" }, { name: "asc" }],
+    orderBy: [{ name: "asc" }],
   });
+  return sites.sort((a, b) => Number(a.kind === "BRANCH_SURGERY") - Number(b.kind === "BRANCH_SURGERY"));
 }

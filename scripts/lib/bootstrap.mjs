@@ -26,8 +26,9 @@ export function ensureDependencies() {
   const lock = mtime("package-lock.json");
   const installed = mtime("node_modules/.package-lock.json");
   if (!installed || installed < lock) {
-    console.log("Installing dependencies (npm ci)...");
-    run("npm", ["ci", "--no-audit", "--no-fund"]);
+    // `npm install` with the committed lock (see .ci/run for why not `npm ci`).
+    console.log("Installing dependencies (npm install)...");
+    run("npm", ["install", "--no-audit", "--no-fund"]);
   }
   if (mtime("lib/db/generated/client.ts") < mtime("prisma/schema.prisma")) {
     console.log("Generating the Prisma client...");

@@ -79,6 +79,8 @@ test("a practice sends a record by keyboard alone, and the receiving practice se
   expect(reference).toMatch(/^RM-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await expect(page.getByText(`${valid.slice(0, 3)} ${valid.slice(3, 6)} ${valid.slice(6)}`)).toBeVisible();
   await expect(page.getByText("Urgent", { exact: true }).first()).toBeVisible();
+  // Sent from the main practice (the default site), not its branch surgery.
+  await expect(page.getByText("The Densham Surgery (A81001), GP practice")).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The receiving practice sees it in its incoming list and opens it.

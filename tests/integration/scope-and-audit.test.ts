@@ -96,3 +96,14 @@ describe("organisation scope", () => {
     expect(everything).not.toContain(unknown);
   });
 });
+
+describe("sending sites", () => {
+  it("lists the main practice first, then its branch surgeries, and nothing else", async () => {
+    const { sendingSites } = await import("@/lib/organisations/queries");
+    const tree = await createPracticeWithBranch(testDb);
+    const secondBranch = await createOrganisation(testDb, { kind: "BRANCH_SURGERY", parentId: tree.practice.id, name: "AAA branch first by name" });
+    const staff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: tree.branch.id });
+    const sites = await sendingSites(testDb, staff);
+    expect(sites.map((s) => s.id)).toEqual([tree.practice.id, secondBranch.id, tree.branch.id]);
+  });
+});
