@@ -1,73 +1,85 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { MovementRow } from "@/lib/movements/queries";
 import { formatNhsNumber } from "@/lib/nhs/nhs-number";
 import { formatCalendarDate, formatShortDate } from "@/lib/format";
 import { REASON_LABELS } from "@/lib/movements/labels";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 
+// NHS responsive table: a table on wide screens; on narrow ones each row becomes a card with the column name
+// beside each value. Explicit ARIA roles keep the table semantics that `display: block` would otherwise drop.
+function Cell({ label, children, nowrap }: { label: string; children: ReactNode; nowrap?: boolean }) {
+  return (
+    <td role="cell" className={`block px-2 py-1 sm:table-cell sm:py-2 ${nowrap ? "sm:whitespace-nowrap" : ""}`}>
+      <span className="mr-2 inline-block w-24 font-bold sm:hidden" aria-hidden="true">
+        {label}
+      </span>
+      <span className="inline-block align-top">{children}</span>
+    </td>
+  );
+}
+
 /** A list of movements. `counterpart` says which organisation to show: the receiver (outgoing) or sender (incoming). */
 export function MovementTable({ rows, counterpart, basePath, caption }: { rows: MovementRow[]; counterpart: "to" | "from" | "both"; basePath: string; caption: string }) {
   if (rows.length === 0) {
     return <p className="border-l-4 border-nhs-blue bg-white p-4">No record movements match.</p>;
   }
+  const columns = ["Reference", "Patient", ...(counterpart !== "from" ? ["To"] : []), ...(counterpart !== "to" ? ["From"] : []), "Reason", "Created", "Due", "Status"];
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-left text-nhs-small">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-nhs-grey-3">
-            <th scope="col" className="p-2">Reference</th>
-            <th scope="col" className="p-2">Patient</th>
-            {counterpart !== "from" ? <th scope="col" className="p-2">To</th> : null}
-            {counterpart !== "to" ? <th scope="col" className="p-2">From</th> : null}
-            <th scope="col" className="p-2">Reason</th>
-            <th scope="col" className="p-2">Created</th>
-            <th scope="col" className="p-2">Due</th>
-            <th scope="col" className="p-2">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => (
-            <tr key={m.reference} className="border-b border-nhs-grey-4 align-top">
-              <td className="p-2 whitespace-nowrap">
-                <Link href={`${basePath}/${m.reference}`} className="font-bold">
-                  {m.reference}
-                </Link>
-              </td>
-              <td className="p-2">
-                {m.patientName}
-                <span className="block whitespace-nowrap text-nhs-secondary">{formatNhsNumber(m.nhsNumber)}</span>
-              </td>
-              {counterpart !== "from" ? (
-                <td className="p-2">
-                  {m.to.name} <span className="text-nhs-secondary">({m.to.odsCode})</span>
-                </td>
-              ) : null}
-              {counterpart !== "to" ? (
-                <td className="p-2">
-                  {m.from.name} <span className="text-nhs-secondary">({m.from.odsCode})</span>
-                </td>
-              ) : null}
-              <td className="p-2">
-                {REASON_LABELS[m.reason]}
-                {m.priority === "URGENT" ? (
-                  <span className="mt-1 block">
-                    <Tag tone="red">Urgent</Tag>
-                  </span>
-                ) : null}
-              </td>
-              <td className="p-2 whitespace-nowrap">{formatShortDate(m.createdAt)}</td>
-              <td className="p-2 whitespace-nowrap">
-                {formatCalendarDate(m.dueDate)}
-                {m.overdue ? <span className="block font-bold text-nhs-red">Overdue</span> : null}
-              </td>
-              <td className="p-2">
-                <StatusTag status={m.status} />
-              </td>
-            </tr>
+    <table role="table" className="block w-full border-collapse text-left text-nhs-small sm:table sm:bg-white">
+      <caption className="sr-only">{caption}</caption>
+      <thead role="rowgroup" className="sr-only sm:not-sr-only sm:table-header-group">
+        <tr role="row" className="border-b-2 border-nhs-grey-3">
+          {columns.map((c) => (
+            <th key={c} role="columnheader" scope="col" className="p-2">
+              {c}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody role="rowgroup" className="block sm:table-row-group">
+        {rows.map((m) => (
+          <tr key={m.reference} role="row" className="mb-4 block border border-nhs-grey-4 bg-white py-2 align-top sm:mb-0 sm:table-row sm:border-0 sm:border-b sm:py-0">
+            <Cell label="Reference" nowrap>
+              <Link href={`${basePath}/${m.reference}`} className="font-bold">
+                {m.reference}
+              </Link>
+            </Cell>
+            <Cell label="Patient">
+              {m.patientName}
+              <span className="block whitespace-nowrap text-nhs-secondary">{formatNhsNumber(m.nhsNumber)}</span>
+            </Cell>
+            {counterpart !== "from" ? (
+              <Cell label="To">
+                {m.to.name} <span className="text-nhs-secondary">({m.to.odsCode})</span>
+              </Cell>
+            ) : null}
+            {counterpart !== "to" ? (
+              <Cell label="From">
+                {m.from.name} <span className="text-nhs-secondary">({m.from.odsCode})</span>
+              </Cell>
+            ) : null}
+            <Cell label="Reason">
+              {REASON_LABELS[m.reason]}
+              {m.priority === "URGENT" ? (
+                <span className="mt-1 block">
+                  <Tag tone="red">Urgent</Tag>
+                </span>
+              ) : null}
+            </Cell>
+            <Cell label="Created" nowrap>
+              {formatShortDate(m.createdAt)}
+            </Cell>
+            <Cell label="Due" nowrap>
+              {formatCalendarDate(m.dueDate)}
+              {m.overdue ? <span className="block font-bold text-nhs-red">Overdue</span> : null}
+            </Cell>
+            <Cell label="Status">
+              <StatusTag status={m.status} />
+            </Cell>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -79,6 +79,8 @@ function journeyFor(ageDays: number, r: () => number, toStore: boolean): Journey
   const steps: Journey = [{ type: "CREATED", source: "PRACTICE" }];
   const reached = Math.min(1, ageDays / 14) * (0.6 + r() * 0.6);
   if (r() < 0.015) return [...steps, { type: "MARKED_NO_PAPER_RECORD", source: "PRACTICE" }];
+  // Sent in error (the patient re-registered back before collection).
+  if (r() < 0.01) return [...steps, { type: "CANCELLED", source: "PCSE" }];
   if (reached < 0.1) return steps;
   steps.push({ type: "LABEL_PRINTED", source: "PRACTICE" });
   if (r() < 0.02) return [...steps, { type: "MARKED_HELD_AT_PRACTICE", source: "PRACTICE" }];
