@@ -5,7 +5,7 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
-import { migrate, openDatabase, ROOT, DEMO_DB_PORT } from "./lib/database";
+import { migrate, openDatabase, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
 import { localSecret } from "./lib/secrets";
 
@@ -16,7 +16,7 @@ const log = (line: string) => console.log(`[demo] ${line}`);
 async function main() {
   const started = Date.now();
   const database = await openDatabase();
-  log(database.embedded ? `Embedded PostgreSQL on 127.0.0.1:${DEMO_DB_PORT} (data in .data/pg).` : "Using the database in DATABASE_URL.");
+  log(database.description);
   let server: ChildProcess | null = null;
   let stopping = false;
   const stop = async (code: number) => {
@@ -28,7 +28,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await database.stop();
-    log("Stopped. No PostgreSQL process is left running.");
+    log(database.embedded ? "Stopped. No PostgreSQL process is left running." : "Stopped.");
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));

@@ -11,7 +11,7 @@ export const DEMO_DATA_DIR = path.join(ROOT, ".data", "pg");
 export const DEMO_DB_PORT = Number(process.env.RMP_PG_PORT ?? 54329);
 export const DEMO_DB_NAME = "portal";
 
-export type Database = { url: string; embedded: RunningPostgres | null; stop(): Promise<void> };
+export type Database = { url: string; embedded: RunningPostgres | null; description: string; stop(): Promise<void> };
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -27,17 +27,18 @@ async function reachable(url: string): Promise<boolean> {
 /** Uses DATABASE_URL, or starts (or joins an already running) embedded PostgreSQL for local work. */
 export async function openDatabase(log: (line: string) => void = () => {}): Promise<Database> {
   if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, embedded: null, async stop() {} };
+    return { url: process.env.DATABASE_URL, embedded: null, description: "Using the database in DATABASE_URL.", async stop() {} };
   }
   const adminUrl = `postgresql://portal:portal-local-only@127.0.0.1:${DEMO_DB_PORT}/postgres`;
   const url = `postgresql://portal:portal-local-only@127.0.0.1:${DEMO_DB_PORT}/${DEMO_DB_NAME}`;
   if (fs.existsSync(path.join(DEMO_DATA_DIR, "postmaster.pid")) && (await reachable(adminUrl))) {
-    log(`Using the embedded PostgreSQL already running on port ${DEMO_DB_PORT}.`);
-    return { url, embedded: null, async stop() {} };
+    const description = `Joined the embedded PostgreSQL already running on 127.0.0.1:${DEMO_DB_PORT} (data in .data/pg); it keeps running after this stops.`;
+    log(description);
+    return { url, embedded: null, description, async stop() {} };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: DEMO_DATA_DIR, port: DEMO_DB_PORT, persistent: true, log });
   await embedded.createDatabase(DEMO_DB_NAME);
-  return { url, embedded, stop: () => embedded.stop() };
+  return { url, embedded, description: `Embedded PostgreSQL on 127.0.0.1:${DEMO_DB_PORT} (data in .data/pg).`, stop: () => embedded.stop() };
 }
 
 export function prismaCli(args: string[], databaseUrl: string, options: { quiet?: boolean } = {}) {
