@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
-import { migrate, openDatabase, prismaCli, ROOT } from "./lib/database";
+import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 
 const [command, ...args] = process.argv.slice(2);
@@ -99,7 +99,7 @@ async function main() {
       fs.mkdirSync(path.dirname(previous), { recursive: true });
       // The committed migrations are the "before"; the edited schema is the "after".
       await withScratchDb(async (url) => {
-        const sql = execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+        const sql = execFileSync(process.execPath, ["--import", PRISMA_PRELOAD, path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
           cwd: ROOT,
           env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
           encoding: "utf8",

@@ -11,7 +11,8 @@ import { localSecret } from "./lib/secrets";
 
 const mode = process.argv[2] === "--dev" ? "dev" : "production";
 const port = Number(process.env.PORT ?? 3000);
-const log = (line: string) => console.log(`[demo] ${line}`);
+const t0 = Date.now();
+const log = (line: string) => console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 
 async function main() {
   const started = Date.now();
@@ -36,6 +37,7 @@ async function main() {
 
   try {
     migrate(database.url);
+    log("Migrations applied.");
     const db = createPrismaClient(database.url);
     const organisations = await db.organisation.count();
     if (organisations < 6000) {

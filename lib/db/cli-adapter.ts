@@ -40,6 +40,7 @@ class NameTolerantClient extends pg.Client {
 }
 
 export function createCliAdapter(connectionString: string) {
-  const pool = new pg.Pool({ connectionString, Client: NameTolerantClient, max: 4 });
+  // allowExitOnIdle: without it every CLI command waits out the pool's 10 s idle timeout before exiting.
+  const pool = new pg.Pool({ connectionString, Client: NameTolerantClient, max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
   return new PrismaPg(pool);
 }

@@ -3,11 +3,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { createFreshDatabase } from "../fixtures/databases";
 import { testDb } from "./setup";
+import { PRISMA_PRELOAD } from "../../scripts/lib/database";
 
 describe("migrations", () => {
   it("produce exactly the schema in schema.prisma (no drift)", async () => {
     const empty = await createFreshDatabase(inject("adminUrl"), "drift");
-    const result = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
+    const result = spawnSync(process.execPath, ["--import", PRISMA_PRELOAD, path.resolve("node_modules/prisma/build/index.js"), "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
       env: { ...process.env, DATABASE_URL: empty, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       encoding: "utf8",
     });
