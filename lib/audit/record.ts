@@ -17,6 +17,12 @@ export const AUDIT_ACTIONS = [
   "SEARCH_NHS_NUMBER",
   "CREATE_MOVEMENT",
   "UPDATE_PATIENT_NAME",
+  "PRINT_LABELS",
+  "VOID_LABEL",
+  "MARK_READY",
+  "BOOK_COLLECTION",
+  "RECEIVE_MOVEMENT",
+  "REPORT_PROBLEM",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,14 @@ export const PERMISSIONS = {
   "movement:read:own": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
   /** Find and open any movement, with patient identifiers (every access audited). */
   "movement:read:any": ["PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
+  /** Print, void and reissue courier labels for movements the user's practice sends (PCSE: any movement). */
+  "label:print": ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
+  /** Mark records ready for collection and book collections at the practice's own sites. */
+  "collection:manage": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Confirm receipt of records addressed to the user's practice, and report problems with them. */
+  "movement:receive": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** The national collection backlog and the queue of movements needing attention. */
+  "operations:read": ["PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
   /** Look organisations up by ODS code, name or postcode (no patient data). */
   "organisation:search": ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR", "COMMISSIONER", "ADMINISTRATOR"],
   /** Aggregated service performance, never patient identifiers (a regional commissioner: own region only). */

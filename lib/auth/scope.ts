@@ -26,3 +26,23 @@ export function dashboardScopeWhere(actor: Actor): Prisma.RecordMovementWhereInp
   if (!can(actor.role, "dashboard:read")) return NOTHING;
   return actor.regionCode ? { regionCode: actor.regionCode } : {};
 }
+
+/** Movements whose labels the actor may print, void and reissue: the sender's, or any for PCSE. */
+export function labelScopeWhere(actor: Actor): Prisma.RecordMovementWhereInput {
+  if (!can(actor.role, "label:print")) return NOTHING;
+  if (can(actor.role, "movement:read:any")) return {};
+  if (actor.scopeOrganisationIds.length === 0) return NOTHING;
+  return { fromOrganisationId: { in: actor.scopeOrganisationIds } };
+}
+
+/** Movements the actor may confirm as received: those addressed to the actor's practice tree. */
+export function receiveScopeWhere(actor: Actor): Prisma.RecordMovementWhereInput {
+  if (!can(actor.role, "movement:receive") || actor.scopeOrganisationIds.length === 0) return NOTHING;
+  return { toOrganisationId: { in: actor.scopeOrganisationIds } };
+}
+
+/** Movements the actor may make ready for collection: sent by the actor's practice tree. */
+export function sendScopeWhere(actor: Actor): Prisma.RecordMovementWhereInput {
+  if (!can(actor.role, "collection:manage") || actor.scopeOrganisationIds.length === 0) return NOTHING;
+  return { fromOrganisationId: { in: actor.scopeOrganisationIds } };
+}

@@ -117,3 +117,21 @@ describe("send-a-record input", () => {
     expect(old.ok).toBe(false);
   });
 });
+
+describe("label barcodes", async () => {
+  const { labelBarcode, BARCODE_PATTERN, normaliseBarcode, code128Modules, dataMatrixModules } = await import("@/lib/labels/barcode");
+  it("encode reference, bag and version", () => {
+    expect(labelBarcode("RM-7Q4K-2M9D", 1, 1)).toBe("RM-7Q4K-2M9D-1A");
+    expect(labelBarcode("RM-7Q4K-2M9D", 12, 3)).toBe("RM-7Q4K-2M9D-12C");
+    expect(BARCODE_PATTERN.test("RM-7Q4K-2M9D-12C")).toBe(true);
+    expect(() => labelBarcode("RM-7Q4K-2M9D", 1, 27)).toThrow(RangeError);
+    expect(normaliseBarcode(" rm-7q4k-2m9d-1a\n")).toBe("RM-7Q4K-2M9D-1A");
+  });
+  it("are encoded by bwip-js as Code 128 and DataMatrix", () => {
+    const bars = code128Modules("RM-7Q4K-2M9D-1A");
+    // Start code B (11 modules) .. stop (13): every symbol is a whole number of 11-module characters plus 2.
+    expect((bars.reduce((a, b) => a + b, 0) - 2) % 11).toBe(0);
+    const dm = dataMatrixModules("RM-7Q4K-2M9D-1A");
+    expect(dm.pixels).toHaveLength(dm.size * dm.width);
+  });
+});

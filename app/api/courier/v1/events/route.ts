@@ -1,0 +1,20 @@
+import { db } from "@/lib/db/client";
+import { handleCourierRequest, parseCourierKeys } from "@/lib/tracking/courier-webhook";
+import { createPostgresRateLimiter } from "@/lib/tracking/rate-limit";
+
+export const dynamic = "force-dynamic";
+
+// The courier authenticates by HMAC signature (no session): see docs/courier-api.md.
+let deps: Parameters<typeof handleCourierRequest>[1] | null = null;
+function dependencies() {
+  deps ??= {
+    db,
+    keys: parseCourierKeys(process.env.COURIER_KEYS),
+    rateLimiter: createPostgresRateLimiter(process.env.DATABASE_URL!, Number(process.env.COURIER_RATE_LIMIT_PER_SECOND ?? 50)),
+  };
+  return deps;
+}
+
+export async function POST(request: Request) {
+  return handleCourierRequest(request, dependencies());
+}

@@ -1,0 +1,118 @@
+import "server-only";
+// The receiving practice confirms a record arrived (by scanning or typing a label's barcode, or the movement
+// reference) and can report it incomplete, damaged, or the wrong patient's.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { ProblemKind } from "@/lib/db/generated/enums";
+import { requirePermission, type Actor } from "@/lib/auth/actor";
+import { receiveScopeWhere } from "@/lib/auth/scope";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { normaliseReference } from "@/lib/movements/reference";
+import { normaliseBarcode } from "@/lib/labels/barcode";
+import { refreshMovements } from "@/lib/tracking/refresh";
+import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
+
+export type ReceiptOutcome =
+  | { outcome: "received" | "already-received"; reference: string; from: string; patientName: string; nhsNumber: string; voidedLabel: boolean; receivedAt: string }
+  | { outcome: "not-found"; code: string; message: string }
+  | { outcome: "refused"; code: string; reference: string; message: string };
+
+const CANNOT_RECEIVE = new Set(["CANCELLED", "NO_PAPER_RECORD"]);
+
+/** Confirms receipt from what a scanner or a person typed. Never throws for an unknown code: says so. */
+export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknown, now = new Date()): Promise<ReceiptOutcome> {
+  requirePermission(actor, "movement:receive");
+  const code = typeof rawCode === "string" ? normaliseBarcode(rawCode).slice(0, 40) : "";
+  const notFound: ReceiptOutcome = { outcome: "not-found", code, message: "No record coming to your practice has this barcode or reference. Check it, or type the reference from the label" };
+  if (!code) return { ...notFound, message: "Scan or type a barcode" };
+  const reference = normaliseReference(code);
+  const label = reference ? null : await db.courierLabel.findFirst({ where: { barcode: code, movement: receiveScopeWhere(actor) }, select: { id: true, status: true, movementId: true } });
+  const movement = await db.recordMovement.findFirst({
+    where: { AND: [receiveScopeWhere(actor), label ? { id: label.movementId } : reference ? { reference } : { id: { in: [] } }] },
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      patientId: true,
+      patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+      fromOrganisation: { select: { name: true, odsCode: true } },
+      trackingEvents: { where: { type: "RECEIVED" }, select: { occurredAt: true }, take: 1 },
+    },
+  });
+  if (!movement) return notFound;
+  const base = {
+    reference: movement.reference,
+    from: `${movement.fromOrganisation.name} (${movement.fromOrganisation.odsCode})`,
+    patientName: `${movement.patient.familyName.toUpperCase()}, ${movement.patient.givenName}`,
+    nhsNumber: movement.patient.nhsNumber,
+    voidedLabel: label?.status === "VOIDED",
+  };
+  if (CANNOT_RECEIVE.has(movement.status)) {
+    return { outcome: "refused", code, reference: movement.reference, message: "This movement was cancelled or has no paper record: tell PCSE what arrived" };
+  }
+  await recordAuditEvent(db, { actor, action: "RECEIVE_MOVEMENT", entityType: "RecordMovement", entityId: movement.id, patientId: movement.patientId, details: { by: label ? "barcode" : "reference" } });
+  if (movement.status === "RECEIVED") {
+    return { outcome: "already-received", ...base, receivedAt: (movement.trackingEvents[0]?.occurredAt ?? now).toISOString() };
+  }
+  await db.$transaction(async (tx) => {
+    await tx.trackingEvent.create({
+      data: { movementId: movement.id, type: "RECEIVED", source: "PRACTICE", sourceEventId: `portal:${randomUUID()}`, occurredAt: now, recordedById: actor.id, labelId: label?.id ?? null },
+    });
+    await refreshMovements(tx, [movement.id], now);
+  });
+  return { outcome: "received", ...base, receivedAt: now.toISOString() };
+}
+
+export const problemSchema = z
+  .object({
+    reference: z.string({ error: "Choose the movement" }).max(20),
+    kind: z.enum(["INCOMPLETE", "DAMAGED", "WRONG_PATIENT"], { error: "Select what is wrong with the record" }),
+    receivedNhsNumber: z.string().trim().optional(),
+    note: z
+      .string()
+      .trim()
+      .max(1000, "The description must be 1000 characters or fewer")
+      .refine((v) => !/[<>]/.test(v), "The description must not contain < or >")
+      .optional()
+      .transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== "WRONG_PATIENT") return;
+    const n = normaliseNhsNumber(v.receivedNhsNumber ?? "");
+    if (!n) ctx.addIssue({ code: "custom", path: ["receivedNhsNumber"], message: "Enter the NHS number written on the record you received" });
+    else if (!isValidNhsNumber(n)) ctx.addIssue({ code: "custom", path: ["receivedNhsNumber"], message: "Enter a valid NHS number: this one fails the check digit test" });
+  });
+
+const PROBLEM_AFTER = new Set(["DELIVERED", "RECEIVED"]);
+
+export async function reportProblem(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<{ id: string; kind: ProblemKind }> {
+  requirePermission(actor, "movement:receive");
+  const parsed = problemSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    throw new ValidationError(fieldErrors);
+  }
+  const reference = normaliseReference(parsed.data.reference);
+  const movement = reference
+    ? await db.recordMovement.findFirst({ where: { AND: [{ reference }, receiveScopeWhere(actor)] }, select: { id: true, status: true, patientId: true, patient: { select: { nhsNumber: true } } } })
+    : null;
+  if (!movement) throw new NotFoundError("The record movement");
+  if (!PROBLEM_AFTER.has(movement.status)) throw new ValidationError({ kind: ["Confirm the record has arrived before reporting a problem with it"] });
+  const received = parsed.data.kind === "WRONG_PATIENT" ? normaliseNhsNumber(parsed.data.receivedNhsNumber ?? "") : null;
+  if (received && received === movement.patient.nhsNumber) {
+    throw new ValidationError({ receivedNhsNumber: ["That is the NHS number of the patient this record should be for. If the record is right, choose another problem"] });
+  }
+  const report = await db.$transaction(async (tx) => {
+    const created = await tx.problemReport.create({
+      data: { movementId: movement.id, kind: parsed.data.kind, receivedNhsNumber: received, note: parsed.data.note, reportedById: actor.id, reportedByOrganisationId: actor.organisationId!, createdAt: now },
+      select: { id: true, kind: true },
+    });
+    await refreshMovements(tx, [movement.id], now);
+    await recordAuditEvent(tx, { actor, action: "REPORT_PROBLEM", entityType: "ProblemReport", entityId: created.id, patientId: movement.patientId, details: { kind: created.kind } });
+    return created;
+  });
+  return report;
+}

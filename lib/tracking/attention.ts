@@ -1,0 +1,33 @@
+// What PCSE must look at on a movement, derived from its events and problem reports. Pure.
+import type { AttentionReason, MovementStatus, TrackingEventType } from "@/lib/db/generated/enums";
+import { compareEvents, type StatusEvent } from "@/lib/tracking/status";
+
+export type AttentionEvent = StatusEvent & { type: TrackingEventType; scannedVoidedLabel?: boolean };
+
+const PROGRESS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "RECEIVED"]);
+
+export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number): AttentionReason[] {
+  const reasons: AttentionReason[] = [];
+  if (status === "DELIVERY_FAILED") reasons.push("DELIVERY_FAILED");
+  if (status === "RETURNED_TO_SENDER") reasons.push("RETURNED_TO_SENDER");
+  // An exception matters until the record moves on again (or arrives).
+  const ordered = [...events].sort(compareEvents);
+  let exceptionOpen = false;
+  for (const e of ordered) {
+    if (e.type === "EXCEPTION") exceptionOpen = true;
+    else if (PROGRESS.has(e.type)) exceptionOpen = false;
+  }
+  if (exceptionOpen && status !== "RECEIVED") reasons.push("COURIER_EXCEPTION");
+  // A voided label in circulation is always worth a look: the wrong bag may be moving.
+  if (events.some((e) => e.scannedVoidedLabel)) reasons.push("VOIDED_LABEL_SCANNED");
+  if (openProblemReports > 0) reasons.push("PROBLEM_REPORTED");
+  return reasons;
+}
+
+export const ATTENTION_LABELS: Record<AttentionReason, string> = {
+  DELIVERY_FAILED: "Delivery failed",
+  RETURNED_TO_SENDER: "Returned to sender",
+  COURIER_EXCEPTION: "Courier exception",
+  VOIDED_LABEL_SCANNED: "Voided label scanned",
+  PROBLEM_REPORTED: "Problem reported by receiver",
+};

@@ -1,0 +1,32 @@
+import "server-only";
+// Per-key request rate for the courier webhook, counted in PostgreSQL (rate-limiter-flexible), so the limit
+// holds across every server process. The table is created by a migration (model RateLimit).
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiter } from "@/lib/tracking/courier-webhook";
+
+export function createPostgresRateLimiter(connectionString: string, requestsPerSecond: number): RateLimiter & { close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 3_000, allowExitOnIdle: true });
+  const limiter = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix: "courier",
+    points: requestsPerSecond,
+    duration: 1,
+  });
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+        return { allowed: true, retryAfterSeconds: 0 };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
+        throw rejection;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
