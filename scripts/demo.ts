@@ -5,6 +5,7 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
 import { migrate, openDatabase, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
 import { localSecret } from "./lib/secrets";
@@ -55,6 +56,8 @@ async function main() {
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth"),
       ENABLE_DEMO_LOGIN: "true",
+      // The documented demo courier key (docs/courier-api.md), unless real keys are configured.
+      COURIER_KEYS: process.env.COURIER_KEYS ?? `${DEMO_COURIER_KEY_ID}:${DEMO_COURIER_SECRET}`,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: (mode === "dev" ? "development" : "production") as "development" | "production",
     };
@@ -66,6 +69,7 @@ async function main() {
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port}`);
     log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) log(`  ${a.email.padEnd(38)} ${a.what}`);
+    log(`Courier webhook: POST /api/courier/v1/events with key id ${DEMO_COURIER_KEY_ID} (secret in docs/courier-api.md); npm run courier:simulate moves records.`);
     log("Press Ctrl-C to stop.");
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

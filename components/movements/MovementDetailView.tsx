@@ -5,6 +5,82 @@ import { KIND_LABELS, PRIORITY_LABELS, REASON_LABELS, TYPE_LABELS } from "@/lib/
 import { SummaryList } from "@/components/ui/SummaryList";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 import { MovementTimeline } from "@/components/movements/MovementTimeline";
+import { PrintLabelsForm } from "@/components/labels/PrintLabelsForm";
+import { VoidLabelForm } from "@/components/labels/VoidLabelForm";
+import { MarkReadyButton } from "@/components/collections/MarkReadyButton";
+import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButton";
+import { movementCapabilities } from "@/lib/movements/capabilities";
+import { ATTENTION_LABELS } from "@/lib/tracking/attention";
+import Link from "next/link";
+
+const VOID_REASONS: Record<string, string> = { LOST: "lost", DAMAGED: "damaged", WRONG: "wrong" };
+const PROBLEM_LABELS: Record<string, string> = { INCOMPLETE: "Incomplete record", DAMAGED: "Damaged record", WRONG_PATIENT: "Wrong patient's record" };
+
+function Labels({ movement }: { movement: MovementDetail }) {
+  const can = movementCapabilities(movement);
+  if (movement.labels.length === 0 && !can.printLabels) return null;
+  return (
+    <section aria-labelledby="labels-heading" className="mb-8">
+      <h2 id="labels-heading">Courier labels</h2>
+      {movement.labels.length === 0 ? (
+        <p className="mb-4">No labels yet. Print them, put one on each bag, then mark the record ready for collection.</p>
+      ) : (
+        <table className="mb-4 w-full border-collapse bg-white text-left text-nhs-small">
+          <caption className="sr-only">Labels, live and voided</caption>
+          <thead>
+            <tr className="border-b-2 border-nhs-grey-3">
+              <th scope="col" className="p-2">Barcode</th>
+              <th scope="col" className="p-2">Bag</th>
+              <th scope="col" className="p-2">State</th>
+              <th scope="col" className="p-2">Last printed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {movement.labels.map((l) => (
+              <tr key={l.barcode} className="border-b border-nhs-grey-4">
+                <td className="p-2 font-mono">{l.barcode}</td>
+                <td className="p-2">
+                  {l.bagNumber} of {l.bagCount}
+                </td>
+                <td className="p-2">
+                  {l.status === "LIVE" ? (
+                    <Tag tone="green">Live</Tag>
+                  ) : (
+                    <>
+                      <Tag tone="grey">Voided</Tag> <span className="block">{VOID_REASONS[l.voidReason ?? ""] ?? ""}{l.voidNote ? `: ${l.voidNote}` : ""}</span>
+                    </>
+                  )}
+                </td>
+                <td className="p-2">{l.lastPrintedAt ? formatDateTime(l.lastPrintedAt) : "Not printed"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {can.printLabels ? <PrintLabelsForm references={[movement.reference]} /> : null}
+      {can.voidLabels ? <VoidLabelForm liveBarcodes={movement.labels.filter((l) => l.status === "LIVE").map((l) => l.barcode)} /> : null}
+    </section>
+  );
+}
+
+function NextSteps({ movement }: { movement: MovementDetail }) {
+  const can = movementCapabilities(movement);
+  if (!can.markReady && !can.receive && !can.reportProblem) return null;
+  return (
+    <section aria-labelledby="next-heading" className="mb-8 border-l-4 border-nhs-blue bg-white p-4">
+      <h2 id="next-heading">What to do next</h2>
+      <div className="flex flex-wrap items-start gap-4">
+        {can.markReady ? <MarkReadyButton references={[movement.reference]} /> : null}
+        {can.receive ? <ConfirmReceivedButton reference={movement.reference} /> : null}
+        {can.reportProblem ? (
+          <Link href={`/practice/movements/${movement.reference}/problem`} className="font-bold">
+            Report a problem with this record
+          </Link>
+        ) : null}
+      </div>
+    </section>
+  );
+}
 
 function Address({ name, odsCode, kind, lines, postcode }: { name: string; odsCode: string; kind: MovementDetail["from"]["kind"]; lines: string[]; postcode: string | null }) {
   return (
@@ -15,17 +91,28 @@ function Address({ name, odsCode, kind, lines, postcode }: { name: string; odsCo
   );
 }
 
-export function MovementDetailView({ movement, justSent }: { movement: MovementDetail; justSent?: boolean }) {
+export function MovementDetailView({ movement, notice }: { movement: MovementDetail; notice?: "sent" | "received" | "reported" }) {
   const m = movement;
+  const justSent = notice === "sent";
   return (
     <>
+      {notice === "received" ? (
+        <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4 font-bold">
+          Receipt confirmed. Thank you.
+        </p>
+      ) : null}
+      {notice === "reported" ? (
+        <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4 font-bold">
+          Problem reported. PCSE can see it on this movement.
+        </p>
+      ) : null}
       {justSent ? (
         <div className="mb-8 bg-nhs-green p-6 text-white" role="status">
           <h2 className="text-nhs-l">Record movement created</h2>
           <p className="text-nhs-m">
             Reference <strong>{m.reference}</strong>
           </p>
-          <p>Due by {formatCalendarDate(m.dueDate)}. Write the reference on the bag until labels are printed here.</p>
+          <p>Due by {formatCalendarDate(m.dueDate)}. Next: print the labels below and put one on each bag.</p>
         </div>
       ) : null}
       <h1>
@@ -37,6 +124,17 @@ export function MovementDetailView({ movement, justSent }: { movement: MovementD
         {m.priority === "URGENT" ? <Tag tone="red">Urgent</Tag> : null}
         {m.overdue ? <Tag tone="red">Overdue</Tag> : null}
       </p>
+      {m.attentionReasons.length && m.viewerSide === "pcse" ? (
+        <div className="mb-6 border-4 border-nhs-warm-yellow bg-white p-4">
+          <h2 className="text-nhs-s">Needs attention</h2>
+          <ul className="list-disc pl-6">
+            {m.attentionReasons.map((r) => (
+              <li key={r}>{ATTENTION_LABELS[r]}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <NextSteps movement={m} />
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <h2>Patient</h2>
@@ -60,8 +158,38 @@ export function MovementDetailView({ movement, justSent }: { movement: MovementD
               ...(m.notes ? [{ key: "Notes", value: m.notes }] : []),
             ]}
           />
+          <Labels movement={m} />
         </div>
         <div>
+          {m.problems.length ? (
+            <section aria-labelledby="problems-heading" className="mb-8">
+              <h2 id="problems-heading">Problems reported</h2>
+              <ul className="space-y-3">
+                {m.problems.map((p, i) => (
+                  <li key={i} className="border-l-4 border-nhs-red bg-white p-3">
+                    <p className="font-bold">{PROBLEM_LABELS[p.kind]}</p>
+                    {p.receivedNhsNumber ? <p>NHS number on the record received: {formatNhsNumber(p.receivedNhsNumber)}</p> : null}
+                    {p.note ? <p>{p.note}</p> : null}
+                    <p className="text-nhs-small">
+                      {formatDateTime(p.createdAt)} by {p.reportedBy}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {m.collections.length ? (
+            <section aria-labelledby="collections-heading" className="mb-8">
+              <h2 id="collections-heading">Collections</h2>
+              <ul>
+                {m.collections.map((c) => (
+                  <li key={c.reference}>
+                    {m.viewerSide === "sender" ? <Link href={`/practice/collections/${c.reference}`}>{c.reference}</Link> : c.reference} on {formatCalendarDate(c.collectionDate)} ({c.status.toLowerCase()})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <h2>Tracking history</h2>
           <MovementTimeline events={m.events} />
         </div>

@@ -20,11 +20,27 @@ function Cell({ label, children, nowrap }: { label: string; children: ReactNode;
 }
 
 /** A list of movements. `counterpart` says which organisation to show: the receiver (outgoing) or sender (incoming). */
-export function MovementTable({ rows, counterpart, basePath, caption }: { rows: MovementRow[]; counterpart: "to" | "from" | "both"; basePath: string; caption: string }) {
+export function MovementTable({
+  rows,
+  counterpart,
+  basePath,
+  caption,
+  selectForm,
+  action,
+}: {
+  rows: MovementRow[];
+  counterpart: "to" | "from" | "both";
+  basePath: string;
+  caption: string;
+  /** The id of a form the rows' checkboxes belong to (bulk actions). */
+  selectForm?: string;
+  /** An extra last column, e.g. "Confirm received". */
+  action?: { header: string; render: (row: MovementRow) => ReactNode };
+}) {
   if (rows.length === 0) {
     return <p className="border-l-4 border-nhs-blue bg-white p-4">No record movements match.</p>;
   }
-  const columns = ["Reference", "Patient", ...(counterpart !== "from" ? ["To"] : []), ...(counterpart !== "to" ? ["From"] : []), "Reason", "Created", "Due", "Status"];
+  const columns = [...(selectForm ? ["Select"] : []), "Reference", "Patient", ...(counterpart !== "from" ? ["To"] : []), ...(counterpart !== "to" ? ["From"] : []), "Reason", "Created", "Due", "Status", ...(action ? [action.header] : [])];
   return (
     <table role="table" className="block w-full border-collapse text-left text-nhs-small sm:table sm:bg-white">
       <caption className="sr-only">{caption}</caption>
@@ -40,6 +56,14 @@ export function MovementTable({ rows, counterpart, basePath, caption }: { rows: 
       <tbody role="rowgroup" className="block sm:table-row-group">
         {rows.map((m) => (
           <tr key={m.reference} role="row" className="mb-4 block border border-nhs-grey-4 bg-white py-2 align-top sm:mb-0 sm:table-row sm:border-0 sm:border-b sm:py-0">
+            {selectForm ? (
+              <td role="cell" className="block px-2 py-1 sm:table-cell sm:py-2">
+                <input type="checkbox" form={selectForm} name="references" value={m.reference} id={`select-${m.reference}`} className="h-6 w-6 accent-nhs-blue" />
+                <label htmlFor={`select-${m.reference}`} className="sr-only">
+                  Select {m.reference}
+                </label>
+              </td>
+            ) : null}
             <Cell label="Reference" nowrap>
               <Link href={`${basePath}/${m.reference}`} className="font-bold">
                 {m.reference}
@@ -77,6 +101,7 @@ export function MovementTable({ rows, counterpart, basePath, caption }: { rows: 
             <Cell label="Status">
               <StatusTag status={m.status} />
             </Cell>
+            {action ? <Cell label={action.header}>{action.render(m)}</Cell> : null}
           </tr>
         ))}
       </tbody>

@@ -7,8 +7,14 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/practice/send", label: "Send a record" },
     { href: "/practice/outgoing", label: "Outgoing" },
     { href: "/practice/incoming", label: "Incoming" },
+    { href: "/practice/receive", label: "Receive records" },
+    { href: "/practice/collections", label: "Collections" },
   ],
-  pcse: [{ href: "/pcse", label: "Find a movement" }],
+  pcse: [
+    { href: "/pcse", label: "Find a movement" },
+    { href: "/pcse/attention", label: "Needs attention" },
+    { href: "/pcse/backlog", label: "Collection backlog" },
+  ],
   nhse: [{ href: "/commissioner", label: "Service overview" }],
   admin: [{ href: "/admin", label: "Audit trail" }],
 };

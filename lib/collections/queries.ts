@@ -8,13 +8,9 @@ import { addWorkingDays, londonDate, workingDaysBetween, type IsoDate } from "@/
 import { MAX_BOOKING_WORKING_DAYS } from "@/lib/collections/commands";
 import { formatShortDate } from "@/lib/format";
 import type { ManifestData } from "@/lib/labels/pdf";
+import { AGE_BANDS } from "@/lib/collections/bands";
 
-export const AGE_BANDS = [
-  { label: "0-2 working days", min: 0, max: 2 },
-  { label: "3-5 working days", min: 3, max: 5 },
-  { label: "6-10 working days", min: 6, max: 10 },
-  { label: "Over 10 working days", min: 11, max: Infinity },
-] as const;
+export { AGE_BANDS };
 
 export type BacklogRow = { key: string; name: string; odsCode?: string; bands: number[]; total: number; oldestDays: number };
 

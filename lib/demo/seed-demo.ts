@@ -12,6 +12,8 @@ import type { MovementReason, MovementType, Priority, Role, TrackingEventType, T
 import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
 import { deriveStatus } from "@/lib/tracking/status";
+import { deriveAttention } from "@/lib/tracking/attention";
+import { labelBarcode } from "@/lib/labels/barcode";
 import { accountableRegion } from "@/lib/movements/rules";
 import { targetWorkingDays } from "@/lib/movements/service-levels";
 import { generateReference } from "@/lib/movements/reference";
@@ -143,7 +145,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
     await db.user.upsert({ where: { email: account.email }, create: { email: account.email, ...data }, update: data });
   }
 
-  if ((await db.recordMovement.count()) > 0) return { movements: 0, events: 0, skipped: true };
+  if ((await db.recordMovement.count()) > 0) return { movements: 0, events: 0, labels: 0, skipped: true };
 
   // Who sends and who receives, by real 2019 volumes.
   const practices = await db.organisation.findMany({
@@ -169,7 +171,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
   const nhsNumbers = testNhsNumbers(1000);
   const patients: { id: string; nhsNumber: string; givenName: string; familyName: string; dateOfBirth: Date }[] = [];
   const movements: Prisma.RecordMovementCreateManyInput[] = [];
-  const events: { id: string; movementId: string; type: TrackingEventType; source: TrackingSource; sourceEventId: string; occurredAt: Date; receivedAt: Date; location: string | null; signedBy: string | null; recordedById: string | null }[] = [];
+  const events: { id: string; movementId: string; type: TrackingEventType; source: TrackingSource; sourceEventId: string; occurredAt: Date; receivedAt: Date; location: string | null; signedBy: string | null; recordedById: string | null; labelId: string | null }[] = [];
+  const labels: Prisma.CourierLabelCreateManyInput[] = [];
   const references = new Set<string>();
 
   for (let i = 0; i < options.movements; i++) {
@@ -232,6 +235,19 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       sourceEventId: step.source === "COURIER" ? `demo-courier-${movementId}-${index}` : `portal:${randomUUID()}`,
     }));
     const status = deriveStatus(stamped);
+    const attentionReasons = deriveAttention(stamped, status, 0);
+    const bagCount = random() < 0.1 ? 2 : 1;
+    // Labels for every bag once the journey reached "label printed"; courier scans name bag 1's label.
+    const printed = stamped.find((e) => e.type === "LABEL_PRINTED");
+    const labelIds: string[] = [];
+    if (printed) {
+      for (let bag = 1; bag <= bagCount; bag++) {
+        const labelId = randomUUID();
+        labelIds.push(labelId);
+        labels.push({ id: labelId, barcode: labelBarcode(reference, bag, 1), movementId, bagNumber: bag, bagCount, version: 1, createdById: creator, createdAt: printed.occurredAt, firstPrintedAt: printed.occurredAt, lastPrintedAt: printed.occurredAt });
+      }
+    }
+    const ready = status === "READY_FOR_COLLECTION" ? stamped.filter((e) => e.type === "READY_FOR_COLLECTION").at(-1)!.occurredAt : null;
     movements.push({
       id: movementId,
       reference,
@@ -244,10 +260,13 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       toOrganisationId: to.id,
       regionCode: accountableRegion(from as never, to as never),
       dueDate: new Date(`${dueDate}T00:00:00Z`),
-      bagCount: random() < 0.1 ? 2 : 1,
+      bagCount,
       createdById: creator,
       createdAt: created,
       statusChangedAt: stamped.at(-1)!.occurredAt,
+      readyForCollectionAt: ready,
+      needsAttention: attentionReasons.length > 0,
+      attentionReasons,
     });
     for (const e of stamped) {
       events.push({
@@ -261,6 +280,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
         location: e.location ?? null,
         signedBy: e.signedBy ?? null,
         recordedById: e.source === "PRACTICE" ? creator : null,
+        labelId: e.source === "COURIER" ? (labelIds[0] ?? null) : null,
       });
     }
   }
@@ -269,9 +289,10 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
     async (tx) => {
       for (let i = 0; i < patients.length; i += 2000) await tx.patient.createMany({ data: patients.slice(i, i + 2000) });
       for (let i = 0; i < movements.length; i += 2000) await tx.recordMovement.createMany({ data: movements.slice(i, i + 2000) });
+      for (let i = 0; i < labels.length; i += 5000) await tx.courierLabel.createMany({ data: labels.slice(i, i + 5000) });
       for (let i = 0; i < events.length; i += 5000) await tx.trackingEvent.createMany({ data: events.slice(i, i + 5000) });
     },
     { timeout: 120_000 },
   );
-  return { movements: movements.length, events: events.length, skipped: false };
+  return { movements: movements.length, events: events.length, labels: labels.length, skipped: false };
 }

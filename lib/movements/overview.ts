@@ -14,11 +14,13 @@ export async function practiceOverview(db: Db, actor: Actor | null, now = new Da
   const overdue = { status: { in: OPEN_STATUSES.filter((s) => s !== "DELIVERED") }, dueDate: { lt: today } };
   const out = { fromOrganisationId: { in: actor.scopeOrganisationIds } };
   const inc = { toOrganisationId: { in: actor.scopeOrganisationIds } };
-  const [outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue] = await Promise.all([
+  const [outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue, outgoingNeedingLabels, readyForCollection] = await Promise.all([
     db.recordMovement.count({ where: { AND: [scope, out, open] } }),
     db.recordMovement.count({ where: { AND: [scope, out, overdue] } }),
     db.recordMovement.count({ where: { AND: [scope, inc, open] } }),
     db.recordMovement.count({ where: { AND: [scope, inc, overdue] } }),
+    db.recordMovement.count({ where: { AND: [scope, out, { status: "REQUESTED" }] } }),
+    db.recordMovement.count({ where: { AND: [scope, out, { status: "READY_FOR_COLLECTION" }] } }),
   ]);
-  return { outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue };
+  return { outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue, outgoingNeedingLabels, readyForCollection };
 }

@@ -5,6 +5,8 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type {
+  AttentionReason,
+  ProblemKind,
   MovementReason,
   MovementStatus,
   MovementType,
@@ -187,6 +189,10 @@ export type MovementDetail = MovementRow & {
   fromAddress: { lines: string[]; postcode: string | null };
   toAddress: { lines: string[]; postcode: string | null };
   viewerSide: "sender" | "receiver" | "pcse";
+  attentionReasons: AttentionReason[];
+  labels: { barcode: string; bagNumber: number; bagCount: number; version: number; status: "LIVE" | "VOIDED"; voidReason: string | null; voidNote: string | null; voidedAt: string | null; createdAt: string; lastPrintedAt: string | null }[];
+  problems: { kind: ProblemKind; receivedNhsNumber: string | null; note: string | null; status: string; createdAt: string; reportedBy: string }[];
+  collections: { reference: string; collectionDate: string; status: string }[];
   events: {
     type: TrackingEventType;
     source: TrackingSource;
@@ -216,6 +222,16 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       fromOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
       toOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
       createdBy: { select: { name: true } },
+      attentionReasons: true,
+      labels: {
+        select: { barcode: true, bagNumber: true, bagCount: true, version: true, status: true, voidReason: true, voidNote: true, voidedAt: true, createdAt: true, lastPrintedAt: true },
+        orderBy: [{ bagNumber: "asc" }, { version: "desc" }],
+      },
+      problemReports: {
+        select: { kind: true, receivedNhsNumber: true, note: true, status: true, createdAt: true, reportedBy: { select: { name: true } } },
+        orderBy: { createdAt: "desc" },
+      },
+      collectionItems: { select: { collection: { select: { reference: true, collectionDate: true, status: true, organisationId: true } } } },
       trackingEvents: {
         select: { type: true, source: true, occurredAt: true, location: true, note: true, signedBy: true, sourceEventId: true },
       },
@@ -238,6 +254,18 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       : actor.scopeOrganisationIds.includes(m.fromOrganisationId)
         ? "sender"
         : "receiver",
+    attentionReasons: m.attentionReasons,
+    labels: m.labels.map((l) => ({
+      ...l,
+      voidedAt: l.voidedAt?.toISOString() ?? null,
+      createdAt: l.createdAt.toISOString(),
+      lastPrintedAt: l.lastPrintedAt?.toISOString() ?? null,
+    })),
+    problems: m.problemReports.map((p) => ({ kind: p.kind, receivedNhsNumber: p.receivedNhsNumber, note: p.note, status: p.status, createdAt: p.createdAt.toISOString(), reportedBy: p.reportedBy.name })),
+    // Collections are the sender's business (and PCSE's); the receiver does not see the sender's bookings.
+    collections: can(actor.role, "movement:read:any") || actor.scopeOrganisationIds.includes(m.fromOrganisationId)
+      ? m.collectionItems.map((i) => ({ reference: i.collection.reference, collectionDate: i.collection.collectionDate.toISOString().slice(0, 10), status: i.collection.status }))
+      : [],
     events: events.map((e) => ({
       type: e.type,
       source: e.source,

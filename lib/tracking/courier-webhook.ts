@@ -2,7 +2,8 @@ import "server-only";
 // POST /api/courier/v1/events: the courier's signed webhook (contract in docs/courier-api.md and the OpenAPI
 // document). Order of checks: size (413), signature, key and clock (401), rate (429), JSON and shape (400),
 // then each event on its own. Never a 200 for events that were not stored: any storage failure is a 503.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { parseCourierKeys, signCourierBody } from "@/lib/tracking/courier-signature";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { ingestCourierEvents, type CourierEvent } from "@/lib/tracking/ingest";
@@ -10,7 +11,7 @@ import { logger } from "@/lib/logging/logger";
 
 import { COURIER_EVENT_TYPES, MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS, MAX_EVENTS } from "@/lib/tracking/courier-webhook-constants";
 
-export { COURIER_EVENT_TYPES, MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS, MAX_EVENTS };
+export { COURIER_EVENT_TYPES, MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS, MAX_EVENTS, parseCourierKeys, signCourierBody };
 
 export type RateLimiter = { consume(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> };
 
@@ -20,21 +21,6 @@ export type WebhookDeps = {
   rateLimiter: RateLimiter;
   now?: () => Date;
 };
-
-/** `COURIER_KEYS="keyid1:secret1,keyid2:secret2"`: several at once, so secrets can be rotated. */
-export function parseCourierKeys(value: string | undefined): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const pair of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
-    const at = pair.indexOf(":");
-    if (at <= 0 || at === pair.length - 1) throw new Error("COURIER_KEYS must be keyid:secret pairs separated by commas");
-    keys.set(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return keys;
-}
-
-export function signCourierBody(secret: string, timestamp: string, rawBody: string | Buffer): string {
-  return "sha256=" + createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("hex");
-}
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });

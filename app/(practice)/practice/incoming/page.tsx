@@ -5,6 +5,9 @@ import { listPracticeMovements } from "@/lib/movements/queries";
 import { MovementFilters, splitSort } from "@/components/movements/MovementFilters";
 import { MovementTable } from "@/components/movements/MovementTable";
 import { Pagination } from "@/components/ui/Pagination";
+import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButton";
+
+const RECEIVABLE = new Set(["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "MISSING", "READY_FOR_COLLECTION", "LABELLED"]);
 
 export const metadata: Metadata = { title: "Incoming records" };
 
@@ -16,7 +19,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     <>
       <h1>Incoming records</h1>
       <MovementFilters params={p} action="/practice/incoming" />
-      <MovementTable rows={result.rows} counterpart="from" basePath="/practice/movements" caption="Incoming records, ${result.total} in all" />
+      <MovementTable
+        action={{ header: "Arrived?", render: (row) => (RECEIVABLE.has(row.status) ? <ConfirmReceivedButton reference={row.reference} compact /> : null) }}
+        rows={result.rows} counterpart="from" basePath="/practice/movements" caption="Incoming records, ${result.total} in all" />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} basePath="/practice/incoming" noun="record movements" params={{ q: p.q, status: p.status, priority: p.priority, sort: `${p.sort}:${p.order}` }} />
     </>
   );

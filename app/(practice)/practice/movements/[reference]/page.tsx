@@ -16,11 +16,12 @@ export default async function Page({ params, searchParams }: { params: Promise<{
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { sent } = await searchParams;
+  const query = await searchParams;
+  const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : undefined;
   return (
     <>
       <BackLink href={movement.viewerSide === "receiver" ? "/practice/incoming" : "/practice/outgoing"}>Back to {movement.viewerSide === "receiver" ? "incoming" : "outgoing"} records</BackLink>
-      <MovementDetailView movement={movement} justSent={sent === "1"} />
+      <MovementDetailView movement={movement} notice={notice} />
     </>
   );
 }

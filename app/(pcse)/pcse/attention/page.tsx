@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/lib/db/client";
+import { requireAudience } from "@/lib/auth/session";
+import { attentionQueue } from "@/lib/tracking/queries";
+import { ATTENTION_LABELS } from "@/lib/tracking/attention";
+import { StatusTag, Tag } from "@/components/ui/StatusTag";
+import { Pagination } from "@/components/ui/Pagination";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Needs attention" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireAudience("pcse");
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string"));
+  const q = await attentionQueue(db, actor, raw);
+  return (
+    <>
+      <h1>Movements needing attention</h1>
+      <nav aria-label="Filter by reason" className="mb-6">
+        <ul className="flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <Link href="/pcse/attention" aria-current={!q.filters.reason ? "page" : undefined} className={!q.filters.reason ? "font-bold" : ""}>
+              All ({q.total.toLocaleString("en-GB")})
+            </Link>
+          </li>
+          {Object.entries(ATTENTION_LABELS).map(([reason, label]) => (
+            <li key={reason}>
+              <Link href={`/pcse/attention?reason=${reason}`} aria-current={q.filters.reason === reason ? "page" : undefined} className={q.filters.reason === reason ? "font-bold" : ""}>
+                {label} ({(q.counts[reason as keyof typeof q.counts] ?? 0).toLocaleString("en-GB")})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {q.rows.length === 0 ? (
+        <p className="border-l-4 border-nhs-green bg-white p-4">Nothing needs attention.</p>
+      ) : (
+        <table className="w-full border-collapse bg-white text-left text-nhs-small">
+          <caption className="sr-only">Movements needing attention, most recently changed first</caption>
+          <thead>
+            <tr className="border-b-2 border-nhs-grey-3">
+              <th scope="col" className="p-2">Reference</th>
+              <th scope="col" className="p-2">Why</th>
+              <th scope="col" className="p-2">From</th>
+              <th scope="col" className="p-2">To</th>
+              <th scope="col" className="p-2">Status</th>
+              <th scope="col" className="p-2">Changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.rows.map((m) => (
+              <tr key={m.reference} className="border-b border-nhs-grey-4 align-top">
+                <td className="p-2">
+                  <Link href={`/pcse/movements/${m.reference}`} className="font-bold">{m.reference}</Link>
+                  {m.priority === "URGENT" ? <span className="mt-1 block"><Tag tone="red">Urgent</Tag></span> : null}
+                </td>
+                <td className="p-2">{m.attentionReasons.map((r) => ATTENTION_LABELS[r]).join(", ")}</td>
+                <td className="p-2">{m.fromOrganisation.name} ({m.fromOrganisation.odsCode})</td>
+                <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
+                <td className="p-2"><StatusTag status={m.status} /></td>
+                <td className="p-2 whitespace-nowrap">{formatDateTime(m.statusChangedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={q.filters.page} pageCount={q.pageCount} total={q.total} basePath="/pcse/attention" noun="movements" params={q.filters.reason ? { reason: q.filters.reason } : {}} />
+    </>
+  );
+}

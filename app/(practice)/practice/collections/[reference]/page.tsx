@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { requireAudience } from "@/lib/auth/session";
+import { getCollection } from "@/lib/collections/queries";
+import { NotFoundError } from "@/lib/errors";
+import { BackLink } from "@/components/ui/BackLink";
+import { SummaryList } from "@/components/ui/SummaryList";
+import { StatusTag } from "@/components/ui/StatusTag";
+import { formatCalendarDate, formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Collection" };
+
+export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireAudience("practice");
+  const { reference } = await params;
+  const c = await getCollection(db, actor, reference).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { booked } = await searchParams;
+  const labels = c.items.reduce((n, i) => n + i.movement.labels.length, 0);
+  return (
+    <>
+      <BackLink href="/practice/collections">Back to collections</BackLink>
+      {booked === "1" ? (
+        <div role="status" className="mb-8 bg-nhs-green p-6 text-white">
+          <h2 className="text-nhs-l">Collection booked</h2>
+          <p>Print the manifest and give it to the driver with the bags.</p>
+        </div>
+      ) : null}
+      <h1>
+        <span className="block text-nhs-s text-nhs-secondary">Collection</span>
+        {c.reference}
+      </h1>
+      <SummaryList
+        rows={[
+          { key: "Site", value: `${c.organisation.name} (${c.organisation.odsCode})` },
+          { key: "Date", value: formatCalendarDate(c.collectionDate.toISOString().slice(0, 10)) },
+          { key: "Bags", value: String(c.bagCount) },
+          { key: "Records", value: `${c.items.length} (${labels} labels)` },
+          { key: "Status", value: c.status.charAt(0) + c.status.slice(1).toLowerCase() },
+          { key: "Booked", value: `${formatDateTime(c.createdAt)}${c.bookedBy ? ` by ${c.bookedBy.name}` : ""}` },
+        ]}
+      />
+      <p className="mb-8">
+        <a href={`/api/collections/${c.reference}/manifest`} target="_blank" rel="noopener" className="inline-block rounded bg-nhs-blue px-4 py-2 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
+          Print the manifest<span className="sr-only"> (opens a PDF in a new tab)</span>
+        </a>
+      </p>
+      <h2>Records in this collection</h2>
+      <table className="w-full border-collapse bg-white text-left">
+        <caption className="sr-only">Records in collection {c.reference}</caption>
+        <thead>
+          <tr className="border-b-2 border-nhs-grey-3">
+            <th scope="col" className="p-2">Movement</th>
+            <th scope="col" className="p-2">To</th>
+            <th scope="col" className="p-2">Labels</th>
+            <th scope="col" className="p-2">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.items.map(({ movement: m }) => (
+            <tr key={m.reference} className="border-b border-nhs-grey-4">
+              <td className="p-2"><Link href={`/practice/movements/${m.reference}`} className="font-bold">{m.reference}</Link></td>
+              <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
+              <td className="p-2 font-mono text-nhs-small">{m.labels.map((l) => l.barcode).join(", ")}</td>
+              <td className="p-2"><StatusTag status={m.status} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+// Entry point that works on a fresh clone: dependencies first, then the TypeScript script.
+import { ensureDependencies, runTsx } from "./lib/bootstrap.mjs";
+
+ensureDependencies();
+runTsx("scripts/courier-simulate.ts", process.argv.slice(2));
