@@ -15,7 +15,8 @@ const nextConfig = {
   async headers() {
     const headers = [
       { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "no-referrer" },
+      // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form posts, defeating origin checks.
+      { key: "Referrer-Policy", value: "same-origin" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
       { key: "Cross-Origin-Opener-Policy", value: "same-origin" },

@@ -14,6 +14,7 @@ import { migrate, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
 import { assertLocalDatabase, createFreshDatabase } from "../tests/fixtures/databases";
 import { CHROMIUM_PATH } from "../tests/e2e/support/chromium";
+import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
@@ -53,7 +54,11 @@ async function waitForHealth(url: string, timeoutMs: number) {
 
 async function runE2e(adminUrl: string): Promise<boolean> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    console.error(`\nChromium is not installed at ${CHROMIUM_PATH}. Install it with:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to another Chromium).`);
+    console.error(`\nChromium is not installed at ${CHROMIUM_PATH}. Install it with:\n\n  sudo apt-get update && sudo apt-get install -y chromium poppler-utils\n\n(or set CHROMIUM_PATH to another Chromium).`);
+    return false;
+  }
+  if (spawnSync("pdftoppm", ["-v"]).error) {
+    console.error("\npdftoppm (poppler-utils) is needed to read label barcodes back from PDFs. Install it with:\n\n  sudo apt-get update && sudo apt-get install -y poppler-utils\n");
     return false;
   }
   const databaseUrl = await createFreshDatabase(adminUrl, "e2e");
@@ -80,6 +85,7 @@ async function runE2e(adminUrl: string): Promise<boolean> {
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use",
       ENABLE_DEMO_LOGIN: "true",
+      COURIER_KEYS: `${DEMO_COURIER_KEY_ID}:${DEMO_COURIER_SECRET}`,
       LOG_LEVEL: "info",
       NEXT_TELEMETRY_DISABLED: "1",
     },

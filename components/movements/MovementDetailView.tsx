@@ -65,12 +65,20 @@ function Labels({ movement }: { movement: MovementDetail }) {
 
 function NextSteps({ movement }: { movement: MovementDetail }) {
   const can = movementCapabilities(movement);
-  if (!can.markReady && !can.receive && !can.reportProblem) return null;
+  if (!can.markReady && !can.bookCollection && !can.receive && !can.reportProblem) return null;
   return (
     <section aria-labelledby="next-heading" className="mb-8 border-l-4 border-nhs-blue bg-white p-4">
       <h2 id="next-heading">What to do next</h2>
       <div className="flex flex-wrap items-start gap-4">
         {can.markReady ? <MarkReadyButton references={[movement.reference]} /> : null}
+        {can.bookCollection ? (
+          <p>
+            Ready for collection.{" "}
+            <Link href="/practice/collections/new" className="font-bold">
+              Book a collection
+            </Link>
+          </p>
+        ) : null}
         {can.receive ? <ConfirmReceivedButton reference={movement.reference} /> : null}
         {can.reportProblem ? (
           <Link href={`/practice/movements/${movement.reference}/problem`} className="font-bold">

@@ -13,6 +13,7 @@ import { refreshMovements } from "@/lib/tracking/refresh";
 import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
 import { addWorkingDays, isWorkingDay, londonDate } from "@/lib/nhs/working-days";
 import { referencesSchema } from "@/lib/labels/commands";
+import { formatCalendarDate } from "@/lib/format";
 
 const READY_FROM = ["LABELLED", "HELD_AT_PRACTICE", "RETURNED_TO_SENDER"] as const;
 
@@ -87,7 +88,7 @@ export async function bookCollection(db: Db, actor: Actor | null, raw: Record<st
   const today = londonDate(now);
   const latest = addWorkingDays(today, MAX_BOOKING_WORKING_DAYS, holidays);
   if (input.collectionDate < today || input.collectionDate > latest || !isWorkingDay(input.collectionDate, holidays)) {
-    throw new ValidationError({ collectionDate: [`Choose a working day from today to ${latest}`] });
+    throw new ValidationError({ collectionDate: [`Choose a working day between today and ${formatCalendarDate(latest)}`] });
   }
   const refs = input.references.map((r) => normaliseReference(r)).filter((r): r is string => Boolean(r));
   const movements = await db.recordMovement.findMany({

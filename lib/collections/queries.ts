@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
-import { addWorkingDays, londonDate, workingDaysBetween, type IsoDate } from "@/lib/nhs/working-days";
+import { addWorkingDays, isWorkingDay, londonDate, workingDaysBetween, type IsoDate } from "@/lib/nhs/working-days";
 import { MAX_BOOKING_WORKING_DAYS } from "@/lib/collections/commands";
 import { formatShortDate } from "@/lib/format";
 import type { ManifestData } from "@/lib/labels/pdf";
@@ -110,13 +110,13 @@ export async function readyAtSite(db: Db, actor: Actor | null, siteId: string) {
 
 /** The working days a collection can be booked for: today (if a working day) and the next 20. */
 export async function bookableDates(db: Db, now = new Date()): Promise<IsoDate[]> {
-  const holidays = await loadBankHolidays(db);
-  const today = londonDate(now);
-  const dates: IsoDate[] = [];
-  for (let i = 0; i <= MAX_BOOKING_WORKING_DAYS; i++) {
-    const d = addWorkingDays(today, i, holidays);
-    if (!dates.includes(d)) dates.push(d);
-  }
+  return bookableDatesFrom(londonDate(now), await loadBankHolidays(db));
+}
+
+export function bookableDatesFrom(today: IsoDate, holidays: ReadonlySet<IsoDate>): IsoDate[] {
+  // addWorkingDays(today, 0) is today even on a Sunday: only offer today when it is a working day.
+  const dates: IsoDate[] = isWorkingDay(today, holidays) ? [today] : [];
+  for (let i = 1; i <= MAX_BOOKING_WORKING_DAYS; i++) dates.push(addWorkingDays(today, i, holidays));
   return dates;
 }
 

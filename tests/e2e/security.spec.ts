@@ -10,7 +10,7 @@ test("pages carry the security headers and a per-request CSP nonce", async ({ re
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   expect(csp).not.toContain("unsafe-eval");
   expect(second.headers()["content-security-policy"]).not.toBe(csp);
-  expect(first.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(first.headers()["referrer-policy"]).toBe("same-origin");
   expect(first.headers()["x-frame-options"]).toBe("DENY");
   expect(first.headers()["x-content-type-options"]).toBe("nosniff");
   expect(first.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);

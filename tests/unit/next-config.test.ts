@@ -14,7 +14,7 @@ describe("security headers from next.config.js", () => {
   it("always sends the basic hardening headers", async () => {
     const h = await headersWith({ NODE_ENV: "development", NEXTAUTH_URL: "http://localhost:3000" });
     expect(h["X-Content-Type-Options"]).toBe("nosniff");
-    expect(h["Referrer-Policy"]).toBe("no-referrer");
+    expect(h["Referrer-Policy"]).toBe("same-origin");
     expect(h["X-Frame-Options"]).toBe("DENY");
     expect(h["Strict-Transport-Security"]).toBeUndefined();
   });
@@ -22,5 +22,19 @@ describe("security headers from next.config.js", () => {
   it("sends HSTS in production behind https only", async () => {
     expect((await headersWith({ NODE_ENV: "production", NEXTAUTH_URL: "https://records.example.nhs.uk" }))["Strict-Transport-Security"]).toMatch(/max-age=63072000/);
     expect((await headersWith({ NODE_ENV: "production", NEXTAUTH_URL: "http://localhost:3000" }))["Strict-Transport-Security"]).toBeUndefined();
+  });
+});
+
+describe("same-origin check for state-changing route handlers", async () => {
+  const { isSameOrigin } = await import("@/lib/http/same-origin");
+  const req = (headers: Record<string, string>) => new Request("http://portal.test/api/labels/pdf", { method: "POST", headers });
+  it("trusts Fetch Metadata, else compares Origin with Host", () => {
+    expect(isSameOrigin(req({ "sec-fetch-site": "same-origin" }))).toBe(true);
+    expect(isSameOrigin(req({ "sec-fetch-site": "cross-site", origin: "http://portal.test", host: "portal.test" }))).toBe(false);
+    expect(isSameOrigin(req({ "sec-fetch-site": "same-site" }))).toBe(false);
+    expect(isSameOrigin(req({ origin: "http://portal.test", host: "portal.test" }))).toBe(true);
+    expect(isSameOrigin(req({ origin: "http://evil.test", host: "portal.test" }))).toBe(false);
+    expect(isSameOrigin(req({ origin: "null", host: "portal.test" }))).toBe(false);
+    expect(isSameOrigin(req({ host: "portal.test" }))).toBe(false);
   });
 });
