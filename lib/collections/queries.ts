@@ -20,15 +20,16 @@ function band(days: number): number {
 
 type ReadyGroup = { organisationId: string; readyDate: string; n: number };
 
+/** Waiting records grouped by site and London date made ready, from the backlog queue table. */
 async function readyGroups(db: Db, organisationIds: string[] | null): Promise<ReadyGroup[]> {
   return organisationIds
     ? db.$queryRaw<ReadyGroup[]>`
-        SELECT m."fromOrganisationId" AS "organisationId", to_char(m."readyForCollectionAt" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "readyDate", count(*)::int AS n
-        FROM "RecordMovement" m WHERE m.status = 'READY_FOR_COLLECTION' AND m."fromOrganisationId" = ANY(${organisationIds}::uuid[])
+        SELECT b."organisationId", to_char(b."readyAt" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "readyDate", count(*)::int AS n
+        FROM "CollectionBacklogEntry" b WHERE b."organisationId" = ANY(${organisationIds}::uuid[])
         GROUP BY 1, 2`
     : db.$queryRaw<ReadyGroup[]>`
-        SELECT m."fromOrganisationId" AS "organisationId", to_char(m."readyForCollectionAt" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "readyDate", count(*)::int AS n
-        FROM "RecordMovement" m WHERE m.status = 'READY_FOR_COLLECTION'
+        SELECT b."organisationId", to_char(b."readyAt" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "readyDate", count(*)::int AS n
+        FROM "CollectionBacklogEntry" b
         GROUP BY 1, 2`;
 }
 
@@ -101,7 +102,7 @@ export async function readyAtSite(db: Db, actor: Actor | null, siteId: string) {
   requirePermission(actor, "collection:manage");
   if (!actor.scopeOrganisationIds.includes(siteId)) return [];
   return db.recordMovement.findMany({
-    where: { fromOrganisationId: siteId, status: "READY_FOR_COLLECTION", collectionItems: { none: { collection: { status: "BOOKED" } } } },
+    where: { backlogEntry: { organisationId: siteId }, collectionItems: { none: { collection: { status: "BOOKED" } } } },
     select: { reference: true, bagCount: true, priority: true, readyForCollectionAt: true, toOrganisation: { select: { name: true, odsCode: true } } },
     orderBy: [{ priority: "desc" }, { readyForCollectionAt: "asc" }],
     take: 500,

@@ -291,6 +291,9 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       for (let i = 0; i < movements.length; i += 2000) await tx.recordMovement.createMany({ data: movements.slice(i, i + 2000) });
       for (let i = 0; i < labels.length; i += 5000) await tx.courierLabel.createMany({ data: labels.slice(i, i + 5000) });
       for (let i = 0; i < events.length; i += 5000) await tx.trackingEvent.createMany({ data: events.slice(i, i + 5000) });
+      // The national queues, as lib/tracking/refresh.ts keeps them.
+      await tx.$executeRaw`INSERT INTO "AttentionQueueEntry" ("movementId", reasons, since) SELECT id, "attentionReasons", "statusChangedAt" FROM "RecordMovement" WHERE "needsAttention"`;
+      await tx.$executeRaw`INSERT INTO "CollectionBacklogEntry" ("movementId", "organisationId", "readyAt") SELECT id, "fromOrganisationId", "readyForCollectionAt" FROM "RecordMovement" WHERE status = 'READY_FOR_COLLECTION'`;
     },
     { timeout: 120_000 },
   );

@@ -5,7 +5,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { parseCourierKeys, signCourierBody } from "@/lib/tracking/courier-signature";
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Transactions } from "@/lib/db/sql";
 import { ingestCourierEvents, type CourierEvent } from "@/lib/tracking/ingest";
 import { logger } from "@/lib/logging/logger";
 
@@ -16,7 +16,7 @@ export { COURIER_EVENT_TYPES, MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS, MAX_EVENTS
 export type RateLimiter = { consume(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> };
 
 export type WebhookDeps = {
-  db: Db;
+  db: Transactions;
   keys: ReadonlyMap<string, string>;
   rateLimiter: RateLimiter;
   now?: () => Date;

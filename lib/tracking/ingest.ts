@@ -1,11 +1,13 @@
 import "server-only";
 // Stores courier scan events: all of a batch's valid events in one transaction, or none. A repeated eventId
 // (in the batch or already stored) is a duplicate and changes nothing; an unknown barcode or a bad field
-// rejects that event only. Movements touched are re-derived (lib/tracking/refresh.ts) in the same transaction.
+// rejects that event only. Movements touched are re-derived (lib/tracking/refresh.ts) in the same
+// transaction. The hot path runs on node-postgres directly (lib/db/sql.ts): one statement finds the labels
+// and inserts the events, one locks the movements, one reads their events, one writes what changed.
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
-import { refreshMovements } from "@/lib/tracking/refresh";
+import type { Transactions } from "@/lib/db/sql";
+import { refreshMovementsSql } from "@/lib/tracking/refresh";
 
 export type CourierEvent = {
   eventId: string;
@@ -19,7 +21,7 @@ export type CourierEvent = {
 
 export type IngestResult = { accepted: number; duplicates: number; rejected: { eventId: string; reason: string }[] };
 
-export async function ingestCourierEvents(db: Db, events: readonly CourierEvent[], rejected: IngestResult["rejected"] = [], now = new Date()): Promise<IngestResult> {
+export async function ingestCourierEvents(db: Transactions, events: readonly CourierEvent[], rejected: IngestResult["rejected"] = [], now = new Date()): Promise<IngestResult> {
   let duplicates = 0;
   const seen = new Set<string>();
   const unique: CourierEvent[] = [];
@@ -30,34 +32,46 @@ export async function ingestCourierEvents(db: Db, events: readonly CourierEvent[
       unique.push(e);
     }
   }
-  const barcodes = [...new Set(unique.map((e) => e.barcode))];
-  const labels = barcodes.length
-    ? await db.courierLabel.findMany({ where: { barcode: { in: barcodes } }, select: { id: true, barcode: true, movementId: true } })
-    : [];
-  const labelByBarcode = new Map(labels.map((l) => [l.barcode, l]));
-  const rows: (CourierEvent & { labelId: string; movementId: string })[] = [];
-  for (const e of unique) {
-    const label = labelByBarcode.get(e.barcode);
-    if (!label) rejected.push({ eventId: e.eventId, reason: "unknown barcode" });
-    else rows.push({ ...e, labelId: label.id, movementId: label.movementId });
-  }
-  if (rows.length === 0) return { accepted: 0, duplicates, rejected };
+  if (unique.length === 0) return { accepted: 0, duplicates, rejected };
 
-  const inserted = await db.$transaction(
-    async (tx) => {
-      const stored = await tx.$queryRaw<{ movementId: string }[]>`
-        INSERT INTO "TrackingEvent" ("id", "movementId", "type", "source", "sourceEventId", "occurredAt", "receivedAt", "location", "signedBy", "note", "labelId")
-        SELECT t.id, t.movement, t.type::"TrackingEventType", 'COURIER'::"TrackingSource", t.event_id, t.occurred, ${now}, t.location, t.signed_by, t.note, t.label
-        FROM unnest(${rows.map(() => randomUUID())}::uuid[], ${rows.map((r) => r.movementId)}::uuid[], ${rows.map((r) => r.type)}::text[],
-                    ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.occurredAt)}::timestamptz[], ${rows.map((r) => r.location ?? null)}::text[],
-                    ${rows.map((r) => r.signedBy ?? null)}::text[], ${rows.map((r) => r.note ?? null)}::text[], ${rows.map((r) => r.labelId)}::uuid[])
-             AS t(id, movement, type, event_id, occurred, location, signed_by, note, label)
-        ON CONFLICT ("source", "sourceEventId") DO NOTHING
-        RETURNING "movementId"`;
-      await refreshMovements(tx, stored.map((s) => s.movementId), now);
-      return stored.length;
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
-  return { accepted: inserted, duplicates: duplicates + (rows.length - inserted), rejected };
+  const outcome = await db.transaction(async (sql) => {
+    // `known` says which events had a label; `inserted` which of those were new (not a repeated eventId).
+    const rows = await sql.query<{ event_id: string; known: boolean; movement_id: string | null; inserted: boolean }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+           AS t(id, event_id, barcode, type, occurred, location, signed_by, note)
+       ), labelled AS (
+         SELECT i.*, l.id AS label_id, l."movementId" AS movement_id FROM input i JOIN "CourierLabel" l ON l.barcode = i.barcode
+       ), stored AS (
+         INSERT INTO "TrackingEvent" ("id", "movementId", "type", "source", "sourceEventId", "occurredAt", "receivedAt", "location", "signedBy", "note", "labelId")
+         SELECT id, movement_id, type::"TrackingEventType", 'COURIER', event_id, occurred, $9::timestamptz, location, signed_by, note, label_id FROM labelled
+         ON CONFLICT ("source", "sourceEventId") DO NOTHING
+         RETURNING "sourceEventId"
+       )
+       SELECT i.event_id, (lb.movement_id IS NOT NULL) AS known, lb.movement_id, (s."sourceEventId" IS NOT NULL) AS inserted
+       FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id`,
+      [
+        unique.map(() => randomUUID()),
+        unique.map((e) => e.eventId),
+        unique.map((e) => e.barcode),
+        unique.map((e) => e.type),
+        unique.map((e) => e.occurredAt),
+        unique.map((e) => e.location ?? null),
+        unique.map((e) => e.signedBy ?? null),
+        unique.map((e) => e.note ?? null),
+        now,
+      ],
+    );
+    const touched = rows.filter((r) => r.inserted).map((r) => r.movement_id!);
+    await refreshMovementsSql(sql, touched, now);
+    return rows;
+  });
+
+  let accepted = 0;
+  for (const r of outcome) {
+    if (!r.known) rejected.push({ eventId: r.event_id, reason: "unknown barcode" });
+    else if (r.inserted) accepted++;
+    else duplicates++;
+  }
+  return { accepted, duplicates, rejected };
 }

@@ -19,28 +19,34 @@ const filterSchema = z.object({
 export async function attentionQueue(db: Db, actor: Actor | null, raw: Record<string, unknown>) {
   requirePermission(actor, "operations:read");
   const filters = filterSchema.parse(raw);
-  const where: Prisma.RecordMovementWhereInput = {
-    AND: [movementScopeWhere(actor), { needsAttention: true }, filters.reason ? { attentionReasons: { has: filters.reason as AttentionReason } } : {}],
+  // The queue table holds only movements needing attention, so this stays fast at national scale.
+  const where: Prisma.AttentionQueueEntryWhereInput = {
+    AND: [{ movement: movementScopeWhere(actor) }, filters.reason ? { reasons: { has: filters.reason as AttentionReason } } : {}],
   };
-  const [total, rows, counts] = await Promise.all([
-    db.recordMovement.count({ where }),
-    db.recordMovement.findMany({
+  const [total, entries, counts] = await Promise.all([
+    db.attentionQueueEntry.count({ where }),
+    db.attentionQueueEntry.findMany({
       where,
       select: {
-        reference: true,
-        status: true,
-        priority: true,
-        attentionReasons: true,
-        statusChangedAt: true,
-        fromOrganisation: { select: { name: true, odsCode: true } },
-        toOrganisation: { select: { name: true, odsCode: true } },
+        reasons: true,
+        since: true,
+        movement: {
+          select: {
+            reference: true,
+            status: true,
+            priority: true,
+            fromOrganisation: { select: { name: true, odsCode: true } },
+            toOrganisation: { select: { name: true, odsCode: true } },
+          },
+        },
       },
-      orderBy: [{ statusChangedAt: "desc" }, { reference: "asc" }],
+      orderBy: [{ since: "desc" }, { movementId: "asc" }],
       skip: (filters.page - 1) * ATTENTION_PAGE_SIZE,
       take: ATTENTION_PAGE_SIZE,
     }),
     db.$queryRaw<{ reason: AttentionReason; n: number }[]>`
-      SELECT unnest("attentionReasons")::text AS reason, count(*)::int AS n FROM "RecordMovement" WHERE "needsAttention" GROUP BY 1`,
+      SELECT unnest(reasons)::text AS reason, count(*)::int AS n FROM "AttentionQueueEntry" GROUP BY 1`,
   ]);
+  const rows = entries.map((e) => ({ ...e.movement, attentionReasons: e.reasons, since: e.since }));
   return { total, rows, counts: Object.fromEntries(counts.map((c) => [c.reason, c.n])) as Partial<Record<AttentionReason, number>>, filters, pageCount: Math.max(1, Math.ceil(total / ATTENTION_PAGE_SIZE)) };
 }

@@ -7,6 +7,8 @@ import type { RateLimiter } from "@/lib/tracking/courier-webhook";
 
 export function createPostgresRateLimiter(connectionString: string, requestsPerSecond: number): RateLimiter & { close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 3_000, allowExitOnIdle: true });
+  // An idle connection dropped by the server (a restart) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
   const limiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: "pool",

@@ -36,7 +36,9 @@ export function ensureDependencies() {
   }
 }
 
-export function runTsx(script, args = []) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, script), ...args], { cwd: root, stdio: "inherit", env: process.env });
+/** `serverModules`: run under the react-server condition, so modules marked `server-only` can be imported. */
+export function runTsx(script, args = [], { serverModules = false } = {}) {
+  const flags = serverModules ? ["--conditions=react-server"] : [];
+  const result = spawnSync(process.execPath, [...flags, "--import", "tsx", path.join(root, script), ...args], { cwd: root, stdio: "inherit", env: process.env });
   process.exit(result.status ?? (result.signal ? 1 : 0));
 }

@@ -45,6 +45,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   persistent: boolean;
+  /** Defaults to on for persistent data, off for throwaway test databases; benchmarks turn it on. */
+  fsync?: boolean;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const { dataDir, port, persistent } = options;
@@ -59,7 +61,7 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root (CI runs as root): the package then creates a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + (persistent ? "on" : "off")],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + ((options.fsync ?? persistent) ? "on" : "off")],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
   });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
+import { pgTransactions } from "@/lib/db/sql";
 import { handleCourierRequest, type WebhookDeps } from "@/lib/tracking/courier-webhook";
 import { REGIONS, loadBankHolidayFile, sharedDataDir } from "@/lib/reference/load";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "../../scripts/lib/embedded-postgres";
@@ -14,6 +15,14 @@ import { labelledMovements } from "../fixtures/labelled";
 const dataDir = path.resolve(".data", `fault-${process.pid}`);
 let server: RunningPostgres | null = null;
 const clients: Db[] = [];
+const pools: pg.Pool[] = [];
+
+function openPool(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 3 });
+  pool.on("error", () => {}); // idle connections die with the server; that is the point of this test
+  pools.push(pool);
+  return pgTransactions(pool);
+}
 
 async function openDb(url: string) {
   const db = createPrismaClient(url, 3);
@@ -26,6 +35,7 @@ const within = (promise: Promise<unknown>, ms: number) => Promise.race([promise.
 afterAll(async () => {
   // The first client's connections died with the server: do not wait on it for long.
   for (const c of clients) await within(c.$disconnect(), 2_000);
+  for (const p of pools) await within(p.end(), 2_000);
   if (server) {
     await within(server.stop(), 10_000);
     const { rmSync } = await import("node:fs");
@@ -54,7 +64,7 @@ describe("courier webhook when the database stops mid-batch", () => {
 
     const events = barcodes.flatMap((b, i) => [courierEvent(b, "COLLECTED", i, `fault-${b}-1`), courierEvent(b, "ARRIVED_AT_HUB", 60 + i, `fault-${b}-2`)]);
     const body = JSON.stringify({ events });
-    const deps: WebhookDeps = { db, keys: new Map([[TEST_KEY_ID, TEST_SECRET]]), rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) } };
+    const deps: WebhookDeps = { db: openPool(url), keys: new Map([[TEST_KEY_ID, TEST_SECRET]]), rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) } };
     const pending = handleCourierRequest(signedRequest(body), deps);
 
     const watcher = new pg.Client({ connectionString: url });
@@ -79,7 +89,7 @@ describe("courier webhook when the database stops mid-batch", () => {
     expect(await after.trackingEvent.count({ where: { source: "COURIER", sourceEventId: { startsWith: "fault-" } } })).toBe(0);
     expect((await after.recordMovement.findMany({ where: { reference: { in: references } }, select: { status: true } })).map((m) => m.status)).toEqual(["LABELLED", "LABELLED", "LABELLED"]);
 
-    const resend = await handleCourierRequest(signedRequest(body), { ...deps, db: after });
+    const resend = await handleCourierRequest(signedRequest(body), { ...deps, db: openPool(url) });
     expect(resend.status).toBe(200);
     expect(await resend.json()).toEqual({ accepted: 6, duplicates: 0, rejected: [] });
     const statuses = await after.recordMovement.findMany({ where: { reference: { in: references } }, select: { status: true } });

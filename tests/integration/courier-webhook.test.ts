@@ -4,10 +4,11 @@ import { handleCourierRequest, type RateLimiter, type WebhookDeps } from "@/lib/
 import { createPostgresRateLimiter } from "@/lib/tracking/rate-limit";
 import { ROTATED_KEY_ID, ROTATED_SECRET, TEST_KEY_ID, TEST_SECRET, courierEvent, signedRequest } from "../fixtures/courier";
 import { labelledMovements } from "../fixtures/labelled";
-import { testDb } from "./setup";
+import { expectQueuesConsistent } from "../fixtures/queues";
+import { testDb, testTransactions } from "./setup";
 
 const unlimited: RateLimiter = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
-const deps: WebhookDeps = { db: testDb, keys: new Map([[TEST_KEY_ID, TEST_SECRET], [ROTATED_KEY_ID, ROTATED_SECRET]]), rateLimiter: unlimited };
+const deps: WebhookDeps = { db: testTransactions, keys: new Map([[TEST_KEY_ID, TEST_SECRET], [ROTATED_KEY_ID, ROTATED_SECRET]]), rateLimiter: unlimited };
 const post = (request: Request, d: WebhookDeps = deps) => handleCourierRequest(request, d);
 const body = (events: unknown[]) => JSON.stringify({ events });
 let n = 0;
@@ -171,6 +172,7 @@ describe("courier webhook: reliability", () => {
     expect(reasons.get(references[3])).toEqual(["RETURNED_TO_SENDER"]);
     expect(reasons.get(references[4])).toEqual(["COURIER_EXCEPTION"]);
     expect(reasons.get(references[0])).toEqual([]);
+    await expectQueuesConsistent(testDb);
   });
 
   it("concurrent batches touching the same movements neither deadlock nor lose an event", async () => {
@@ -180,6 +182,7 @@ describe("courier webhook: reliability", () => {
     const results = await Promise.all(batches.map((events) => post(signedRequest(body(events)))));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await Promise.all(references.map(statusOf))).toEqual(references.map(() => "DELIVERED"));
+    await expectQueuesConsistent(testDb);
   });
 
   it("1,000 random bodies never produce a 5xx (property)", async () => {

@@ -12,7 +12,8 @@ import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
 import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
 import type { Actor } from "@/lib/auth/actor";
 import { createOrganisation, createPracticeWithBranch, createUser, nextNhsNumber, sendRecordForm } from "../fixtures/factories";
-import { testDb } from "./setup";
+import { testDb, testTransactions } from "./setup";
+import { expectQueuesConsistent } from "../fixtures/queues";
 
 async function status(reference: string) {
   return testDb.recordMovement.findUniqueOrThrow({ where: { reference }, select: { status: true, needsAttention: true, attentionReasons: true, readyForCollectionAt: true } });
@@ -86,6 +87,7 @@ describe("labels, collections and receipt", () => {
 
     const backlog = await practiceBacklog(testDb, sender);
     expect(backlog.map((b) => [b.key, b.total])).toEqual([[tree.practice.id, 1], [tree.branch.id, 0]]);
+    await expectQueuesConsistent(testDb);
     expect((await nationalBacklog(testDb, caseworker)).totals.total).toBeGreaterThanOrEqual(1);
     await expect(nationalBacklog(testDb, sender)).rejects.toBeInstanceOf(ForbiddenError);
 
@@ -110,7 +112,7 @@ describe("labels, collections and receipt", () => {
   it("receives by barcode once, flags a voided label scanned, and refuses other practices", async () => {
     const labels = await testDb.courierLabel.findMany({ where: { movement: { reference: ref } }, select: { barcode: true } });
     expect(labels).toHaveLength(3);
-    await ingestCourierEvents(testDb, [
+    await ingestCourierEvents(testTransactions, [
       { eventId: `rx-${ref}-1`, barcode: `${ref}-1A`, type: "COLLECTED", occurredAt: new Date(Date.now() - 3_600_000) },
       { eventId: `rx-${ref}-2`, barcode: `${ref}-1A`, type: "DELIVERED", occurredAt: new Date(Date.now() - 600_000) },
     ]);
@@ -145,6 +147,7 @@ describe("labels, collections and receipt", () => {
     const early = (await createMovement(testDb, sender, sendRecordForm({ fromOrganisationId: tree.practice.id, destinationOdsCode: receiverOrg.odsCode }))).reference;
     const tooSoon = await reportProblem(testDb, receiver, { reference: early, kind: "DAMAGED" }).catch((e) => e);
     expect((tooSoon as ValidationError).fieldErrors.kind[0]).toMatch(/arrived/);
+    await expectQueuesConsistent(testDb);
   });
 });
 

@@ -37,7 +37,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <p className="border-l-4 border-nhs-green bg-white p-4">Nothing needs attention.</p>
       ) : (
         <table className="w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">Movements needing attention, most recently changed first</caption>
+          <caption className="sr-only">Movements needing attention, newest first</caption>
           <thead>
             <tr className="border-b-2 border-nhs-grey-3">
               <th scope="col" className="p-2">Reference</th>
@@ -45,7 +45,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               <th scope="col" className="p-2">From</th>
               <th scope="col" className="p-2">To</th>
               <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Changed</th>
+              <th scope="col" className="p-2">Needs attention since</th>
             </tr>
           </thead>
           <tbody>
@@ -59,7 +59,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 <td className="p-2">{m.fromOrganisation.name} ({m.fromOrganisation.odsCode})</td>
                 <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
                 <td className="p-2"><StatusTag status={m.status} /></td>
-                <td className="p-2 whitespace-nowrap">{formatDateTime(m.statusChangedAt)}</td>
+                <td className="p-2 whitespace-nowrap">{formatDateTime(m.since)}</td>
               </tr>
             ))}
           </tbody>

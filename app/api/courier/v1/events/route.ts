@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { hotPathPool, pgTransactions } from "@/lib/db/sql";
 import { handleCourierRequest, parseCourierKeys } from "@/lib/tracking/courier-webhook";
 import { createPostgresRateLimiter } from "@/lib/tracking/rate-limit";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 let deps: Parameters<typeof handleCourierRequest>[1] | null = null;
 function dependencies() {
   deps ??= {
-    db,
+    db: pgTransactions(hotPathPool()),
     keys: parseCourierKeys(process.env.COURIER_KEYS),
     rateLimiter: createPostgresRateLimiter(process.env.DATABASE_URL!, Number(process.env.COURIER_RATE_LIMIT_PER_SECOND ?? 50)),
   };

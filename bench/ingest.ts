@@ -1,0 +1,226 @@
+// `npm run bench:ingest`: courier ingest through the real endpoint of a production build, against the
+// physical ceiling of the same PostgreSQL (a raw COPY of the same number of rows), plus label PDF timing.
+//   npm run bench:ingest -- [--events 200000] [--batch 500] [--senders 4] [--pdf-labels 500]
+// Prints events/s for both, their ratio, and the PDF medians; writes bench/results/ingest-<time>.json.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { createPrismaClient } from "@/lib/db/client";
+import { REGIONS, loadBankHolidayFile, loadServiceOrganisations, sharedDataDir } from "@/lib/reference/load";
+import { signCourierBody } from "@/lib/tracking/courier-signature";
+import { labelBarcode } from "@/lib/labels/barcode";
+import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { testNhsNumbers } from "@/lib/nhs/nhs-number";
+import { prepareLabels } from "@/lib/labels/commands";
+import { renderLabelsPdf } from "@/lib/labels/pdf";
+import { loadActor } from "@/lib/auth/actor";
+import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { migrate, ROOT } from "../scripts/lib/database";
+import { buildIfNeeded } from "../scripts/lib/build";
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
+const EVENTS = opt("events", 200_000);
+const BATCH = Math.min(500, opt("batch", 500));
+const SENDERS = opt("senders", 4);
+const PDF_LABELS = opt("pdf-labels", 500);
+const STEPS = ["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED"] as const;
+const KEY_ID = "bench";
+const SECRET = randomUUID();
+const log = (line: string) => console.log(`[bench] ${line}`);
+/** The n-th reference in the reference alphabet (base 30), so every benchmark movement has a valid, unique one. */
+function benchReference(n: number): string {
+  let code = "";
+  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
+  return `RM-${code.slice(0, 4)}-${code.slice(4)}`;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true });
+  let next: ReturnType<typeof spawn> | null = null;
+  try {
+    await server.createDatabase("bench");
+    const url = server.urlFor("bench");
+    migrate(url);
+    const db = createPrismaClient(url, 4);
+    for (const r of REGIONS) await db.region.create({ data: r });
+    await loadBankHolidayFile(db, sharedDataDir());
+    await loadServiceOrganisations(db);
+
+    // One label per movement; every label gets the five scans of a journey.
+    // Plus PDF_LABELS movements that no courier touches, for the label PDF timing.
+    const scanned = Math.ceil(EVENTS / STEPS.length);
+    const movements = scanned + PDF_LABELS;
+    log(`Preparing ${movements.toLocaleString("en-GB")} labelled movements for ${EVENTS.toLocaleString("en-GB")} events...`);
+    const from = await db.organisation.create({ data: { odsCode: "BENCH1", kind: "GP_PRACTICE", name: "Bench sender", addressLines: ["1 Street"], postcode: "BE1 1AA", country: "ENGLAND", regionCode: "Y63" } });
+    const to = await db.organisation.create({ data: { odsCode: "BENCH2", kind: "GP_PRACTICE", name: "Bench receiver", addressLines: ["2 Street"], postcode: "BE2 2AA", country: "ENGLAND", regionCode: "Y56" } });
+    const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "PRACTICE_STAFF", organisationId: from.id } });
+    const numbers = testNhsNumbers(0);
+    const barcodes: string[] = [];
+    const refs: string[] = [];
+    for (let i = 0; i < movements; i += 5000) {
+      const n = Math.min(5000, movements - i);
+      const patients = Array.from({ length: n }, () => ({ id: randomUUID(), nhsNumber: numbers.next().value as string, givenName: "Bench", familyName: "Patient", dateOfBirth: new Date("1980-01-01") }));
+      const ms = patients.map((p, j) => {
+        const pdfOnly = i + j >= scanned;
+        const reference = benchReference(i + j);
+        return { id: randomUUID(), reference, type: "PRACTICE_TO_PRACTICE" as const, reason: "RE_REGISTRATION" as const, priority: "ROUTINE" as const, status: pdfOnly ? ("REQUESTED" as const) : ("READY_FOR_COLLECTION" as const), patientId: p.id, fromOrganisationId: from.id, toOrganisationId: to.id, regionCode: "Y56", dueDate: new Date("2026-12-31"), bagCount: 1, createdById: user.id };
+      });
+      await db.patient.createMany({ data: patients });
+      await db.recordMovement.createMany({ data: ms });
+      await db.courierLabel.createMany({ data: ms.map((m) => ({ barcode: labelBarcode(m.reference, 1, 1), movementId: m.id, bagNumber: 1, bagCount: 1, version: 1 })) });
+      for (const m of ms) {
+        if (m.status === "READY_FOR_COLLECTION") barcodes.push(labelBarcode(m.reference, 1, 1));
+        refs.push(m.reference);
+      }
+    }
+    if (new Set(refs).size !== refs.length) throw new Error("bench references are not unique");
+
+    // The production server, on its own port, with a rate limit that does not get in the way.
+    buildIfNeeded(log, ".next-test");
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-test", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: baseUrl, COURIER_KEYS: `${KEY_ID}:${SECRET}`, COURIER_RATE_LIMIT_PER_SECOND: "100000", LOG_LEVEL: "warn" },
+    });
+    for (let i = 0; i < 240; i++) {
+      try {
+        if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    // Events: in journey order per label, labels interleaved across batches as a real feed would be.
+    const base = Date.now() - 3 * 86_400_000;
+    const bodies: string[] = [];
+    let batch: object[] = [];
+    let made = 0;
+    outer: for (let step = 0; step < STEPS.length; step++) {
+      for (let i = 0; i < barcodes.length; i++) {
+        if (made === EVENTS) break outer;
+        batch.push({ eventId: `bench-${i}-${step}`, barcode: barcodes[i], type: STEPS[step], occurredAt: new Date(base + step * 3_600_000 + i).toISOString(), location: "Bench hub" });
+        made++;
+        if (batch.length === BATCH) {
+          bodies.push(JSON.stringify({ events: batch }));
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) bodies.push(JSON.stringify({ events: batch }));
+
+    log(`Posting ${made.toLocaleString("en-GB")} events in ${bodies.length} signed batches of ${BATCH} from ${SENDERS} concurrent senders...`);
+    let next_ = 0;
+    let accepted = 0;
+    let failures = 0;
+    let duplicates = 0;
+    let rejected = 0;
+    let firstRejection = "";
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (next_ < bodies.length) {
+          const body = bodies[next_++];
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          const t = performance.now();
+          const response = await fetch(`${baseUrl}/api/courier/v1/events`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-courier-key-id": KEY_ID, "x-courier-timestamp": timestamp, "x-courier-signature": signCourierBody(SECRET, timestamp, body) },
+            body,
+          });
+          latencies.push(performance.now() - t);
+          if (response.status !== 200) failures++;
+          else {
+            const r = (await response.json()) as { accepted: number; duplicates: number; rejected: { reason: string }[] };
+            accepted += r.accepted;
+            duplicates += r.duplicates;
+            rejected += r.rejected.length;
+            if (r.rejected.length && !firstRejection) firstRejection = r.rejected[0].reason;
+          }
+        }
+      }),
+    );
+    const apiSeconds = (performance.now() - started) / 1000;
+    const apiRate = made / apiSeconds;
+    const delivered = await db.recordMovement.count({ where: { status: "DELIVERED" } });
+    log(`API: ${accepted.toLocaleString("en-GB")} accepted, ${duplicates} duplicates, ${rejected} rejected${firstRejection ? ` (${firstRejection})` : ""}, ${failures} failed batches, ${apiSeconds.toFixed(1)} s: ${Math.round(apiRate).toLocaleString("en-GB")} events/s (median batch ${median(latencies).toFixed(0)} ms); ${delivered.toLocaleString("en-GB")} movements now delivered.`);
+
+    // The ceiling: COPY the same number of event-shaped rows into a scratch table with the same keys.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE TABLE copy_scratch (id uuid PRIMARY KEY, "movementId" uuid NOT NULL, type text NOT NULL, source text NOT NULL, "sourceEventId" varchar(100) NOT NULL, "occurredAt" timestamptz NOT NULL, location text, UNIQUE (source, "sourceEventId"))`);
+    const copyStarted = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY copy_scratch (id, "movementId", type, source, "sourceEventId", "occurredAt", location) FROM STDIN`));
+      stream.on("finish", () => resolve());
+      stream.on("error", reject);
+      const movementId = randomUUID();
+      let i = 0;
+      const write = () => {
+        let ok = true;
+        while (i < made && ok) {
+          ok = stream.write(`${randomUUID()}\t${movementId}\tCOLLECTED\tCOURIER\tcopy-${i}\t2026-11-20T10:00:00Z\tBench hub\n`);
+          i++;
+        }
+        if (i < made) stream.once("drain", write);
+        else stream.end();
+      };
+      write();
+    });
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    const copyRate = made / copySeconds;
+    await client.end();
+    log(`COPY: ${made.toLocaleString("en-GB")} rows in ${copySeconds.toFixed(1)} s: ${Math.round(copyRate).toLocaleString("en-GB")} rows/s.`);
+    log(`Ratio API / COPY: ${(apiRate / copyRate).toFixed(3)} (${(100 * apiRate / copyRate).toFixed(1)}% of the raw insert ceiling).`);
+
+    // Labels: a 500-label PDF, rendering alone and with the database work of preparing them.
+    const actor = (await loadActor(db, user.id))!;
+    const pdfRefs = refs.slice(scanned);
+    const prepareAndRender: number[] = [];
+    const renderOnly: number[] = [];
+    let size = 0;
+    for (let run = 0; run < 5; run++) {
+      const t = performance.now();
+      const prepared = await prepareLabels(db, actor, pdfRefs);
+      const t2 = performance.now();
+      const pdf = await renderLabelsPdf(prepared.labels, "a4");
+      const t3 = performance.now();
+      prepareAndRender.push(t3 - t);
+      renderOnly.push(t3 - t2);
+      size = pdf.length;
+      if (prepared.labels.length !== PDF_LABELS) throw new Error(`expected ${PDF_LABELS} labels, got ${prepared.labels.length}: ${JSON.stringify(prepared.problems.slice(0, 3))}`);
+    }
+    log(`${PDF_LABELS}-label A4 PDF (${(size / 1024).toFixed(0)} KiB): median ${median(prepareAndRender).toFixed(0)} ms with the database work, ${median(renderOnly).toFixed(0)} ms rendering alone (5 runs).`);
+
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: "17 (embedded, fsync on)" },
+      events: made, batch: BATCH, senders: SENDERS,
+      api: { seconds: apiSeconds, eventsPerSecond: apiRate, accepted, failedBatches: failures, medianBatchMs: median(latencies) },
+      copy: { seconds: copySeconds, rowsPerSecond: copyRate },
+      ratio: apiRate / copyRate,
+      pdf: { labels: PDF_LABELS, medianMsWithDatabase: median(prepareAndRender), medianMsRenderOnly: median(renderOnly), bytes: size },
+    };
+    fs.mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, "bench", "results", `ingest-${result.at.replace(/[:.]/g, "-")}.json`), JSON.stringify(result, null, 2));
+    await db.$disconnect();
+    if (accepted !== made || failures) process.exitCode = 1;
+  } finally {
+    next?.kill("SIGTERM");
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
