@@ -51,6 +51,7 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
 
   // Bag 2's label got torn: void it and reissue.
   await page.getByText("Void and reissue a label").click();
+  await expectNoAxeViolations(page);
   await page.getByLabel("Label", { exact: true }).selectOption(`${reference}-2A`);
   await page.getByLabel("Damaged").check();
   await page.getByRole("button", { name: "Void label and make a new one" }).click();
