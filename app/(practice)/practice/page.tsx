@@ -15,17 +15,22 @@ export default async function PracticeHome() {
     { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
     { label: "Incoming, expected", value: overview.incomingOpen, href: "/practice/incoming?status=open" },
     { label: "Incoming, overdue", value: overview.incomingOverdue, href: "/practice/incoming?status=overdue" },
+    { label: "Still need labels", value: overview.outgoingNeedingLabels, href: "/practice/outgoing" },
+    { label: "Ready, waiting for collection", value: overview.readyForCollection, href: "/practice/collections" },
   ];
   return (
     <>
       <h1>{actor?.organisationName}</h1>
-      <p className="mb-6">
+      <p className="mb-6 flex flex-wrap gap-4">
+        <Link href="/practice/receive" className="inline-block rounded bg-nhs-blue px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
+          Receive records
+        </Link>
         <Link href="/practice/send" className="inline-block rounded bg-nhs-green px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#00401e] visited:text-white hover:text-white">
           Send a record
         </Link>
       </p>
       <h2>Record movements</h2>
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {cards.map((c) => (
           <li key={c.label} className="border-t-4 border-nhs-blue bg-white p-4">
             <Link href={c.href} className="block">
