@@ -24,7 +24,11 @@ export function SignInForm({ cis2, demo, failed }: { cis2: boolean; demo: boolea
     const result = await signIn("credentials", { email, password, redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setError("Sign-in failed. Check your email address and password");
+      setError(
+        result?.error === "TooManyAttempts"
+          ? "Too many failed attempts for this account. Wait 15 minutes, then try again"
+          : "Sign-in failed. Check your email address and password",
+      );
       return;
     }
     // The home page redirects to the signed-in role's own area.

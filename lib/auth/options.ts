@@ -1,19 +1,17 @@
 // next-auth configuration: NHS CIS2 (OIDC) for real staff when configured; a credentials provider for the
 // demo and tests only. Sessions are JWTs holding only the user id; everything else is re-read per request.
-import bcrypt from "bcryptjs";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { demoLoginEnabled } from "@/lib/auth/demo-login";
 import { cis2ClaimsSchema, mapCis2Claims, parseRoleMap } from "@/lib/auth/cis2";
 import { logger } from "@/lib/logging/logger";
+import { hotPathPool } from "@/lib/db/sql";
+import { postgresSignInLimiter, verifyCredentials, type SignInLimiter } from "@/lib/auth/credentials";
 import { recordAuditEvent } from "@/lib/audit/record";
 
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-});
+let signInLimiter: SignInLimiter | null = null;
+const limiter = () => (signInLimiter ??= postgresSignInLimiter(hotPathPool()));
 
 export function cis2Configured(): boolean {
   return Boolean(process.env.CIS2_ISSUER && process.env.CIS2_CLIENT_ID && process.env.CIS2_CLIENT_SECRET);
@@ -51,16 +49,8 @@ function providers(): NextAuthOptions["providers"] {
         name: "Demo account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw) {
-          const parsed = credentialsSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const user = await db.user.findUnique({
-            where: { email: parsed.data.email },
-            select: { id: true, name: true, email: true, passwordHash: true, disabled: true },
-          });
-          // Compare against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
-          const hash = user?.passwordHash ?? "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.qE0yKqz3L7H0rNxMGUK6s1fOS7m2";
-          const matches = await bcrypt.compare(parsed.data.password, hash);
-          if (!user || !user.passwordHash || !matches || user.disabled) return null;
+          const user = await verifyCredentials(db, limiter(), raw);
+          if (!user) return null;
           await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "credentials" } });
           return { id: user.id, name: user.name, email: user.email };
