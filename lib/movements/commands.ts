@@ -48,16 +48,20 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
   });
   if (problem) throw new ValidationError({ destinationOdsCode: [problem] });
 
-  const existing = await db.patient.findUnique({
-    where: { nhsNumber: input.nhsNumber },
-    select: { id: true, givenName: true, familyName: true, dateOfBirth: true },
-  });
-  if (existing && existing.dateOfBirth.toISOString().slice(0, 10) !== input.dateOfBirth) {
-    // The wrong patient's record is one of the service's worst failures: never guess between two people.
-    throw new ValidationError({
-      dateOfBirth: ["This date of birth does not match the one we hold for this NHS number. Check both against the record"],
+  const findPatient = async () => {
+    const found = await db.patient.findUnique({
+      where: { nhsNumber: input.nhsNumber },
+      select: { id: true, givenName: true, familyName: true, dateOfBirth: true },
     });
-  }
+    if (found && found.dateOfBirth.toISOString().slice(0, 10) !== input.dateOfBirth) {
+      // The wrong patient's record is one of the service's worst failures: never guess between two people.
+      throw new ValidationError({
+        dateOfBirth: ["This date of birth does not match the one we hold for this NHS number. Check both against the record"],
+      });
+    }
+    return found;
+  };
+  let existing = await findPatient();
 
   const priority = effectivePriority(purpose, input.priority);
   const holidays = await loadBankHolidays(db);
@@ -128,11 +132,13 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
         return movement;
       });
     } catch (error) {
-      const referenceClash =
-        error instanceof Prisma.PrismaClientKnownRequestError &&
-        error.code === "P2002" &&
-        JSON.stringify(error.meta ?? {}).includes("reference");
-      if (!referenceClash) throw error;
+      const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" ? JSON.stringify(error.meta ?? {}) : "";
+      if (clash.includes("nhsNumber")) {
+        // Someone else created this patient a moment ago: use theirs (its date of birth is checked again).
+        existing = await findPatient();
+        continue;
+      }
+      if (!clash.includes("reference")) throw error;
     }
   }
   throw new Error("Could not allocate a unique movement reference after 5 attempts");

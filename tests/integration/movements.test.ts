@@ -104,3 +104,22 @@ describe("creating a record movement", () => {
     expect(await loadActor(testDb, disabled.id)).toBeNull();
   });
 });
+
+describe("two practices sending the same new patient's record at the same moment", () => {
+  it("both succeed, with one patient", async () => {
+    const a = await createOrganisation(testDb);
+    const b = await createOrganisation(testDb);
+    const to = await createOrganisation(testDb);
+    const staffA = await createUser(testDb, "PRACTICE_STAFF", { organisationId: a.id });
+    const staffB = await createUser(testDb, "PRACTICE_STAFF", { organisationId: b.id });
+    const form = sendRecordForm({ destinationOdsCode: to.odsCode });
+    const results = await Promise.all([
+      createMovement(testDb, staffA, { ...form, fromOrganisationId: a.id }),
+      createMovement(testDb, staffB, { ...form, fromOrganisationId: b.id }),
+    ]);
+    expect(results.every((r) => r.reference)).toBe(true);
+    const patients = await testDb.patient.findMany({ where: { nhsNumber: String(form.nhsNumber) }, include: { movements: true } });
+    expect(patients).toHaveLength(1);
+    expect(patients[0].movements).toHaveLength(2);
+  });
+});
