@@ -33,3 +33,10 @@ export class ValidationError extends Error {
 export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError {
   return error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ValidationError;
 }
+
+/** A Zod error's issues as per-field messages (the first path segment names the field). */
+export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, rename: (field: string) => string = (f) => f): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) (fieldErrors[rename(String(issue.path[0] ?? "form"))] ??= []).push(issue.message);
+  return fieldErrors;
+}

@@ -1,16 +1,6 @@
 import type { ReactNode } from "react";
-import { AudienceShell } from "@/components/layout/AudienceShell";
-import { requireAudience } from "@/lib/auth/session";
-import { NAVIGATION } from "@/lib/auth/navigation";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { AudienceLayout } from "@/components/layout/AudienceLayout";
 
-// Guarding layout: convenience, not security (every query and action checks again).
-export default async function Layout({ children }: { children: ReactNode }) {
-  const actor = await requireAudience("pcse");
-  const detail = [ROLE_LABELS[actor.role], actor.organisationName ?? (actor.regionCode ? `Region ${actor.regionCode}` : null)].filter(Boolean).join(", ");
-  return (
-    <AudienceShell nav={NAVIGATION.pcse} user={{ name: actor.name, detail }}>
-      {children}
-    </AudienceShell>
-  );
+export default function Layout({ children }: { children: ReactNode }) {
+  return <AudienceLayout audience="pcse">{children}</AudienceLayout>;
 }

@@ -3,7 +3,7 @@ import "server-only";
 // (10 failed attempts, then locked for 15 minutes; a success clears the count), counted in PostgreSQL.
 import bcrypt from "bcryptjs";
 import type pg from "pg";
-import { RateLimiterPostgres } from "rate-limiter-flexible";
+import { postgresRateLimiter } from "@/lib/db/rate-limiter";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 
@@ -24,16 +24,7 @@ const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.qE0yKqz3L7H0rNxMGUK6s1fOS7m2
 export type SignInLimiter = { blocked(email: string): Promise<boolean>; failed(email: string): Promise<void>; succeeded(email: string): Promise<void> };
 
 export function postgresSignInLimiter(pool: pg.Pool): SignInLimiter {
-  const limiter = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: "pool",
-    tableName: "rate_limits",
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-    keyPrefix: "signin",
-    points: MAX_FAILED_SIGN_INS,
-    duration: LOCKOUT_SECONDS,
-  });
+  const limiter = postgresRateLimiter(pool, { keyPrefix: "signin", points: MAX_FAILED_SIGN_INS, durationSeconds: LOCKOUT_SECONDS });
   return {
     async blocked(email) {
       const res = await limiter.get(email);

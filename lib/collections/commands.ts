@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { sendScopeWhere } from "@/lib/auth/scope";
-import { ValidationError } from "@/lib/errors";
+import { ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { normaliseReference, REFERENCE_ALPHABET } from "@/lib/movements/reference";
 import { refreshMovements } from "@/lib/tracking/refresh";
@@ -78,9 +78,7 @@ export async function bookCollection(db: Db, actor: Actor | null, raw: Record<st
   requirePermission(actor, "collection:manage");
   const parsed = bookCollectionSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    throw new ValidationError(fieldErrors);
+    throw new ValidationError(fieldErrorsOf(parsed.error));
   }
   const input = parsed.data;
   if (!actor.scopeOrganisationIds.includes(input.siteId)) throw new ValidationError({ siteId: ["Select the site"] });

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { MovementStatus } from "@/lib/db/generated/enums";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { labelScopeWhere } from "@/lib/auth/scope";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { normaliseReference } from "@/lib/movements/reference";
 import { refreshMovements } from "@/lib/tracking/refresh";
@@ -121,9 +121,7 @@ export async function voidAndReissueLabel(db: Db, actor: Actor | null, raw: Reco
   requirePermission(actor, "label:print");
   const parsed = voidLabelSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    throw new ValidationError(fieldErrors);
+    throw new ValidationError(fieldErrorsOf(parsed.error));
   }
   const barcode = normaliseBarcode(parsed.data.barcode);
   const label = await db.courierLabel.findFirst({

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { findPurpose } from "@/lib/movements/rules";
+import { fieldErrorsOf } from "@/lib/errors";
 
 const MARKUP = /[<>]/;
 
@@ -93,13 +94,12 @@ export function parseSendRecord(raw: Record<string, unknown>):
   const fields = sendRecordFieldsSchema.safeParse(raw);
   const dob = dateOfBirthSchema.safeParse(raw);
   if (fields.success && dob.success) return { ok: true, data: { ...fields.data, dateOfBirth: dob.data } };
+  // The three date fields answer as one: "dateOfBirth".
+  const rename = (field: string) => (field.startsWith("dob") ? "dateOfBirth" : field);
   const fieldErrors: Record<string, string[]> = {};
   for (const result of [fields, dob]) {
     if (result.success) continue;
-    for (const issue of result.error.issues) {
-      const key = issue.path[0] === "dobDay" || issue.path[0] === "dobMonth" || issue.path[0] === "dobYear" ? "dateOfBirth" : String(issue.path[0] ?? "form");
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
+    for (const [field, messages] of Object.entries(fieldErrorsOf(result.error, rename))) (fieldErrors[field] ??= []).push(...messages);
   }
   return { ok: false, fieldErrors };
 }

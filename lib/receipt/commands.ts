@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { ProblemKind } from "@/lib/db/generated/enums";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { receiveScopeWhere } from "@/lib/auth/scope";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { normaliseReference } from "@/lib/movements/reference";
 import { normaliseBarcode } from "@/lib/labels/barcode";
@@ -91,9 +91,7 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
   requirePermission(actor, "movement:receive");
   const parsed = problemSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    throw new ValidationError(fieldErrors);
+    throw new ValidationError(fieldErrorsOf(parsed.error));
   }
   const reference = normaliseReference(parsed.data.reference);
   const movement = reference

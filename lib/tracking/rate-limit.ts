@@ -2,23 +2,15 @@ import "server-only";
 // Per-key request rate for the courier webhook, counted in PostgreSQL (rate-limiter-flexible), so the limit
 // holds across every server process. The table is created by a migration (model RateLimit).
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { postgresRateLimiter } from "@/lib/db/rate-limiter";
 import type { RateLimiter } from "@/lib/tracking/courier-webhook";
 
 export function createPostgresRateLimiter(connectionString: string, requestsPerSecond: number): RateLimiter & { close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 3_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (a restart) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
-  const limiter = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: "pool",
-    tableName: "rate_limits",
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-    keyPrefix: "courier",
-    points: requestsPerSecond,
-    duration: 1,
-  });
+  const limiter = postgresRateLimiter(pool, { keyPrefix: "courier", points: requestsPerSecond, durationSeconds: 1 });
   return {
     async consume(key) {
       try {

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { MovementDetailView } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
 
@@ -12,10 +11,7 @@ export const metadata: Metadata = { title: "Record movement" };
 export default async function Page({ params }: { params: Promise<{ reference: string }> }) {
   const actor = await requireAudience("pcse");
   const { reference } = await params;
-  const movement = await getMovement(db, actor, reference).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const movement = await orNotFound(getMovement(db, actor, reference));
   return (
     <>
       <BackLink href="/pcse">Back to search</BackLink>

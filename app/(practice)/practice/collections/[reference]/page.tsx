@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getCollection } from "@/lib/collections/queries";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { BackLink } from "@/components/ui/BackLink";
 import { SummaryList } from "@/components/ui/SummaryList";
 import { StatusTag } from "@/components/ui/StatusTag";
@@ -15,10 +14,7 @@ export const metadata: Metadata = { title: "Collection" };
 export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAudience("practice");
   const { reference } = await params;
-  const c = await getCollection(db, actor, reference).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const c = await orNotFound(getCollection(db, actor, reference));
   const { booked } = await searchParams;
   const labels = c.items.reduce((n, i) => n + i.movement.labels.length, 0);
   return (

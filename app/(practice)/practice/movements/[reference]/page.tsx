@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { MovementDetailView } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
 
@@ -12,10 +11,7 @@ export const metadata: Metadata = { title: "Record movement" };
 export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAudience("practice");
   const { reference } = await params;
-  const movement = await getMovement(db, actor, reference).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const movement = await orNotFound(getMovement(db, actor, reference));
   const query = await searchParams;
   const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : undefined;
   return (

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
 import { movementCapabilities } from "@/lib/movements/capabilities";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { BackLink } from "@/components/ui/BackLink";
 import { ProblemReportForm } from "@/components/receipt/ProblemReportForm";
 
@@ -13,10 +13,7 @@ export const metadata: Metadata = { title: "Report a problem with a record" };
 export default async function Page({ params }: { params: Promise<{ reference: string }> }) {
   const actor = await requireAudience("practice");
   const { reference } = await params;
-  const movement = await getMovement(db, actor, reference).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const movement = await orNotFound(getMovement(db, actor, reference));
   if (!movementCapabilities(movement).reportProblem) notFound();
   return (
     <div className="max-w-3xl">
