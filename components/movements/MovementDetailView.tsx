@@ -12,6 +12,7 @@ import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButto
 import { movementCapabilities } from "@/lib/movements/capabilities";
 import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 import Link from "next/link";
+import { TableHead } from "@/components/ui/TableHead";
 
 const VOID_REASONS: Record<string, string> = { LOST: "lost", DAMAGED: "damaged", WRONG: "wrong" };
 const PROBLEM_LABELS: Record<string, string> = { INCOMPLETE: "Incomplete record", DAMAGED: "Damaged record", WRONG_PATIENT: "Wrong patient's record" };
@@ -27,14 +28,7 @@ function Labels({ movement }: { movement: MovementDetail }) {
       ) : (
         <table className="mb-4 w-full border-collapse bg-white text-left text-nhs-small">
           <caption className="sr-only">Labels, live and voided</caption>
-          <thead>
-            <tr className="border-b-2 border-nhs-grey-3">
-              <th scope="col" className="p-2">Barcode</th>
-              <th scope="col" className="p-2">Bag</th>
-              <th scope="col" className="p-2">State</th>
-              <th scope="col" className="p-2">Last printed</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Barcode", "Bag", "State", "Last printed"]} />
           <tbody>
             {movement.labels.map((l) => (
               <tr key={l.barcode} className="border-b border-nhs-grey-4">

@@ -5,6 +5,7 @@ import { listAuditEvents } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { formatDateTime } from "@/lib/format";
 import { Pagination } from "@/components/ui/Pagination";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -43,16 +44,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <div className="overflow-x-auto">
         <table className="w-full border-collapse bg-white text-left text-nhs-small">
           <caption className="sr-only">Audit events, newest first</caption>
-          <thead>
-            <tr className="border-b-2 border-nhs-grey-3">
-              <th scope="col" className="p-2">When</th>
-              <th scope="col" className="p-2">Who</th>
-              <th scope="col" className="p-2">Action</th>
-              <th scope="col" className="p-2">What</th>
-              <th scope="col" className="p-2">Patient id</th>
-              <th scope="col" className="p-2">Request</th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Who", "Action", "What", "Patient id", "Request"]} />
           <tbody>
             {result.rows.map((e) => (
               <tr key={e.id} className="border-b border-nhs-grey-4 align-top">

@@ -7,6 +7,7 @@ import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 import { Pagination } from "@/components/ui/Pagination";
 import { formatDateTime } from "@/lib/format";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Needs attention" };
 
@@ -38,16 +39,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       ) : (
         <table className="w-full border-collapse bg-white text-left text-nhs-small">
           <caption className="sr-only">Movements needing attention, newest first</caption>
-          <thead>
-            <tr className="border-b-2 border-nhs-grey-3">
-              <th scope="col" className="p-2">Reference</th>
-              <th scope="col" className="p-2">Why</th>
-              <th scope="col" className="p-2">From</th>
-              <th scope="col" className="p-2">To</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Needs attention since</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Reference", "Why", "From", "To", "Status", "Needs attention since"]} />
           <tbody>
             {q.rows.map((m) => (
               <tr key={m.reference} className="border-b border-nhs-grey-4 align-top">

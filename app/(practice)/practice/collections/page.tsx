@@ -5,6 +5,7 @@ import { requireAudience } from "@/lib/auth/session";
 import { listCollections, practiceBacklog } from "@/lib/collections/queries";
 import { BacklogTable } from "@/components/collections/BacklogTable";
 import { formatCalendarDate } from "@/lib/format";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Collections" };
 
@@ -30,16 +31,7 @@ export default async function Page() {
         ) : (
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Collections, newest date first</caption>
-            <thead>
-              <tr className="border-b-2 border-nhs-grey-3">
-                <th scope="col" className="p-2">Reference</th>
-                <th scope="col" className="p-2">Site</th>
-                <th scope="col" className="p-2">Date</th>
-                <th scope="col" className="p-2 text-right">Records</th>
-                <th scope="col" className="p-2 text-right">Bags</th>
-                <th scope="col" className="p-2">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Reference", "Site", "Date", { label: "Records", numeric: true }, { label: "Bags", numeric: true }, "Status"]} />
             <tbody>
               {collections.map((c) => (
                 <tr key={c.reference} className="border-b border-nhs-grey-4">

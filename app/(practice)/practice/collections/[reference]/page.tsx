@@ -8,6 +8,7 @@ import { BackLink } from "@/components/ui/BackLink";
 import { SummaryList } from "@/components/ui/SummaryList";
 import { StatusTag } from "@/components/ui/StatusTag";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
+import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Collection" };
 
@@ -48,14 +49,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
       <h2>Records in this collection</h2>
       <table className="w-full border-collapse bg-white text-left">
         <caption className="sr-only">Records in collection {c.reference}</caption>
-        <thead>
-          <tr className="border-b-2 border-nhs-grey-3">
-            <th scope="col" className="p-2">Movement</th>
-            <th scope="col" className="p-2">To</th>
-            <th scope="col" className="p-2">Labels</th>
-            <th scope="col" className="p-2">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Movement", "To", "Labels", "Status"]} />
         <tbody>
           {c.items.map(({ movement: m }) => (
             <tr key={m.reference} className="border-b border-nhs-grey-4">
