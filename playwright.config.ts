@@ -11,7 +11,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  reporter: [["list"]],
+  // The JSON result is what `npm test` reads to decide whether the suite passed (scripts/lib/test-results.ts).
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_FILE ?? ".data/test-results/e2e.json" }]],
   use: {
     baseURL: process.env.BASE_URL ?? "http://localhost:3000",
     browserName: "chromium",

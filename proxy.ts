@@ -1,8 +1,8 @@
 // Runs before every request (Next 16's successor to middleware): a per-request CSP nonce, a request id for
 // logs and audit events. Not an authorisation layer: every page, action and route checks access itself.
 import { NextResponse, type NextRequest } from "next/server";
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-log";
+import { SERVER_TOKEN_HEADER, fromPortalServer } from "@/lib/http/server-token";
 
 export function buildCsp(nonce: string, dev: boolean): string {
   return [
@@ -22,12 +22,16 @@ export function buildCsp(nonce: string, dev: boolean): string {
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const incoming = request.headers.get("x-request-id");
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  // The request id and client address come from server.ts, never from the client (a forged X-Request-Id or
+  // X-Forwarded-For must not reach the audit trail). Without server.ts's token (e.g. `next dev`), make our own.
+  const trusted = fromPortalServer(request.headers.get(SERVER_TOKEN_HEADER));
+  const requestId = (trusted && request.headers.get(REQUEST_ID_HEADER)) || crypto.randomUUID();
   const csp = buildCsp(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
+  headers.delete(SERVER_TOKEN_HEADER);
+  if (!trusted) headers.delete(CLIENT_IP_HEADER);
   headers.set("x-nonce", nonce);
-  headers.set("x-request-id", requestId);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);

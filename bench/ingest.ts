@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createPrismaClient } from "@/lib/db/client";
-import { REGIONS, loadBankHolidayFile, loadServiceOrganisations, sharedDataDir } from "@/lib/reference/load";
+import { REGIONS, loadBankHolidayFile, loadServiceOrganisations } from "@/lib/reference/load";
 import { signCourierBody } from "@/lib/tracking/courier-signature";
 import { labelBarcode } from "@/lib/labels/barcode";
 import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
@@ -49,7 +49,7 @@ async function main() {
     migrate(url);
     const db = createPrismaClient(url, 4);
     for (const r of REGIONS) await db.region.create({ data: r });
-    await loadBankHolidayFile(db, sharedDataDir());
+    await loadBankHolidayFile(db);
     await loadServiceOrganisations(db);
 
     // One label per movement; every label gets the five scans of a journey.
@@ -85,10 +85,11 @@ async function main() {
     buildIfNeeded(log, ".next-test");
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // The portal's own server (server.ts) at the production log level: its per-request log line is part of the cost.
+    next = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server.ts")], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-test", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: baseUrl, COURIER_KEYS: `${KEY_ID}:${SECRET}`, COURIER_RATE_LIMIT_PER_SECOND: "100000", LOG_LEVEL: "warn" },
+      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-test", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: baseUrl, COURIER_KEYS: `${KEY_ID}:${SECRET}`, COURIER_RATE_LIMIT_PER_SECOND: "100000", LOG_LEVEL: "info" },
     });
     for (let i = 0; i < 240; i++) {
       try {

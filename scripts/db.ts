@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
-import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
+import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
@@ -39,7 +39,7 @@ async function seed(url: string, demo: boolean, movements: number) {
     const reference = await loadReferenceData(db);
     log(`Reference data: ${reference.practices.active} active practices (${reference.practices.closed} newly closed), ${reference.icbs} ICBs, ${reference.holidays} bank holidays.`);
     if (demo) {
-      const result = await seedDemo(db, { movements, dataDir: sharedDataDir() });
+      const result = await seedDemo(db, { movements });
       log(result.skipped ? "Demo movements already present: kept." : `Demo data: ${result.movements} movements, ${result.events} tracking events.`);
     }
   } finally {

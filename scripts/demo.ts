@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
-import { loadReferenceData, sharedDataDir } from "@/lib/reference/load";
+import { loadReferenceData } from "@/lib/reference/load";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
 import { migrate, openDatabase, ROOT } from "./lib/database";
@@ -45,7 +45,7 @@ async function main() {
       const reference = await loadReferenceData(db);
       log(`Loaded ${reference.practices.active} practices, ${reference.icbs} ICBs, ${reference.holidays} bank holidays.`);
     }
-    const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000), dataDir: sharedDataDir() });
+    const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000) });
     log(seeded.skipped ? "Demo data already present: reused." : `Seeded ${seeded.movements} movements and ${seeded.events} tracking events.`);
     await db.$disconnect();
 
@@ -61,8 +61,12 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: (mode === "dev" ? "development" : "production") as "development" | "production",
     };
-    const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-    const child = spawn(process.execPath, [nextBin, mode === "dev" ? "dev" : "start", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" });
+    // Production: the portal's own server (server.ts: request ids, client address, one log line per request).
+    // Dev: Next's dev server for hot reload.
+    const child =
+      mode === "dev"
+        ? spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)], { cwd: ROOT, env, stdio: "inherit" })
+        : spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server.ts")], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: "inherit" });
     child.on("exit", (code) => void stop(code ?? 0));
     server = child;
 

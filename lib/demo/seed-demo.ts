@@ -1,11 +1,10 @@
 // Demo data: accounts for every role and a few thousand movements in every state, spread over practices in
 // proportion to real 2019 registration volumes. Deterministic (seeded random). Patients use valid NHS
 // numbers from the 999 test range only. Used by `npm run demo` and the end-to-end tests, never in production.
-import fs from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { parse } from "csv-parse/sync";
+import { readReferenceFile } from "@/lib/reference/files";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { MovementReason, MovementType, Priority, Role, TrackingEventType, TrackingSource } from "@/lib/db/generated/enums";
@@ -64,8 +63,8 @@ function weightedPicker<T>(items: { item: T; weight: number }[], random: () => n
   };
 }
 
-function readVolumes(dataDir: string, file: string, codeColumn: string): Map<string, number> {
-  const rows: Record<string, string>[] = parse(fs.readFileSync(path.join(dataDir, "volumes", file), "utf8"), { columns: true, skip_empty_lines: true });
+function readVolumes(file: string, codeColumn: string): Map<string, number> {
+  const rows: Record<string, string>[] = parse(readReferenceFile(`volumes/${file}`), { columns: true, skip_empty_lines: true });
   const out = new Map<string, number>();
   for (const r of rows) out.set(r[codeColumn], (out.get(r[codeColumn]) ?? 0) + Number(r.RegistrationCount || 0));
   return out;
@@ -109,7 +108,7 @@ function journeyFor(ageDays: number, r: () => number, toStore: boolean): Journey
   return steps;
 }
 
-export type DemoSeedOptions = { movements: number; seed?: number; dataDir: string; now?: Date; passwordRounds?: number };
+export type DemoSeedOptions = { movements: number; seed?: number; now?: Date; passwordRounds?: number };
 
 export async function seedDemo(db: Db, options: DemoSeedOptions) {
   const random = seededRandom(options.seed ?? 20261122);
@@ -153,8 +152,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
     select: { id: true, odsCode: true, country: true, regionCode: true, kind: true },
   });
   const byCode = new Map(practices.map((p) => [p.odsCode, p]));
-  const senderVolumes = readVolumes(options.dataDir, "gp2gp_sender_transfers_2019.csv", "SenderODS");
-  const receiverVolumes = readVolumes(options.dataDir, "gp2gp_requestor_transfers_2019.csv", "RequestorODS");
+  const senderVolumes = readVolumes("gp2gp_sender_transfers_2019.csv", "SenderODS");
+  const receiverVolumes = readVolumes("gp2gp_requestor_transfers_2019.csv", "RequestorODS");
   const england = practices.filter((p) => p.country === "ENGLAND");
   const wales = practices.filter((p) => p.country === "WALES");
   const pickSender = weightedPicker(england.map((p) => ({ item: p, weight: (senderVolumes.get(p.odsCode) ?? 0) + 1 })), random);

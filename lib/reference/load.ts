@@ -1,8 +1,7 @@
 // Reference data every environment needs: NHS England regions, ICBs, bank holidays, the PCSE sites and the
-// cross-border agencies. Idempotent. Files come from ../shared/data (Open Government Licence v3.0).
-import fs from "node:fs";
-import path from "node:path";
+// cross-border agencies. Idempotent. Files come from the repository's data/ folder (Open Government Licence v3.0).
 import { parse } from "csv-parse/sync";
+import { readBankHolidayFile, readReferenceFile } from "@/lib/reference/files";
 import type { Db } from "@/lib/db/client";
 import { importPractices, parseEpraccur, type ImportSummary } from "@/lib/organisations/ods-import";
 
@@ -29,13 +28,7 @@ export const SERVICE_ORGANISATIONS = [
   { odsCode: "XCBNIR", kind: "CROSS_BORDER_AGENCY", name: "Business Services Organisation NI (records)", addressLines: ["2 Franklin Street", "Belfast"], postcode: "BT2 8DQ", country: "NORTHERN_IRELAND" },
 ] as const;
 
-export function sharedDataDir(): string {
-  const candidates = [process.env.SHARED_DATA_DIR, path.resolve(process.cwd(), "../shared/data")].filter(Boolean) as string[];
-  for (const dir of candidates) if (fs.existsSync(path.join(dir, "ods", "epraccur.csv"))) return dir;
-  throw new Error(`Reference data not found (looked in ${candidates.join(", ")}). Set SHARED_DATA_DIR.`);
-}
-
-export async function loadRegionsAndIcbs(db: Db, dataDir: string, practicesCsv: string) {
+export async function loadRegionsAndIcbs(db: Db, practicesCsv: string = readReferenceFile("ods/epraccur.csv")) {
   for (const r of REGIONS) {
     await db.region.upsert({ where: { code: r.code }, create: r, update: { name: r.name } });
   }
@@ -47,7 +40,7 @@ export async function loadRegionsAndIcbs(db: Db, dataDir: string, practicesCsv: 
     v.set(p.regionCode, (v.get(p.regionCode) ?? 0) + 1);
     votes.set(p.icbCode, v);
   }
-  const rows: Record<string, string>[] = parse(fs.readFileSync(path.join(dataDir, "ods", "icb_names_codes_dec_2024.csv"), "utf8"), {
+  const rows: Record<string, string>[] = parse(readReferenceFile("ods/icb_names_codes_dec_2024.csv"), {
     columns: true,
     skip_empty_lines: true,
     bom: true,
@@ -62,12 +55,8 @@ export async function loadRegionsAndIcbs(db: Db, dataDir: string, practicesCsv: 
   return { regions: REGIONS.length, icbs: rows.length };
 }
 
-export async function loadBankHolidayFile(db: Db, dataDir: string) {
-  const json = JSON.parse(fs.readFileSync(path.join(dataDir, "calendar", "bank-holidays.json"), "utf8")) as Record<
-    string,
-    { events: { title: string; date: string }[] }
-  >;
-  const events = json["england-and-wales"].events;
+export async function loadBankHolidayFile(db: Db) {
+  const events = readBankHolidayFile()["england-and-wales"].events;
   await db.bankHoliday.createMany({
     data: events.map((e) => ({ date: new Date(`${e.date}T00:00:00Z`), title: e.title, division: "england-and-wales" })),
     skipDuplicates: true,
@@ -82,10 +71,10 @@ export async function loadServiceOrganisations(db: Db) {
   }
 }
 
-export async function loadReferenceData(db: Db, dataDir = sharedDataDir()): Promise<{ practices: ImportSummary; icbs: number; holidays: number }> {
-  const practicesCsv = fs.readFileSync(path.join(dataDir, "ods", "epraccur.csv"), "utf8");
-  const { icbs } = await loadRegionsAndIcbs(db, dataDir, practicesCsv);
-  const holidays = await loadBankHolidayFile(db, dataDir);
+export async function loadReferenceData(db: Db): Promise<{ practices: ImportSummary; icbs: number; holidays: number }> {
+  const practicesCsv = readReferenceFile("ods/epraccur.csv");
+  const { icbs } = await loadRegionsAndIcbs(db, practicesCsv);
+  const holidays = await loadBankHolidayFile(db);
   await loadServiceOrganisations(db);
   const practices = await importPractices(db, parseEpraccur(practicesCsv));
   return { practices, icbs, holidays };

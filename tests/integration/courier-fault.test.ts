@@ -6,7 +6,7 @@ import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { pgTransactions } from "@/lib/db/sql";
 import { handleCourierRequest, type WebhookDeps } from "@/lib/tracking/courier-webhook";
-import { REGIONS, loadBankHolidayFile, sharedDataDir } from "@/lib/reference/load";
+import { REGIONS, loadBankHolidayFile } from "@/lib/reference/load";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrate } from "../../scripts/lib/database";
 import { TEST_KEY_ID, TEST_SECRET, courierEvent, signedRequest } from "../fixtures/courier";
@@ -52,7 +52,7 @@ describe("courier webhook when the database stops mid-batch", () => {
     migrate(url);
     const db = await openDb(url);
     for (const r of REGIONS) await db.region.create({ data: r });
-    await loadBankHolidayFile(db, sharedDataDir());
+    await loadBankHolidayFile(db);
     const { barcodes, references } = await labelledMovements(db, 3);
 
     // Hold a lock on one movement so the batch is caught mid-transaction (its events already inserted).

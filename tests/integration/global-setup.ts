@@ -3,11 +3,10 @@
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createPrismaClient } from "@/lib/db/client";
-import { loadBankHolidayFile, loadRegionsAndIcbs, loadServiceOrganisations, sharedDataDir } from "@/lib/reference/load";
+import { loadBankHolidayFile, loadRegionsAndIcbs, loadServiceOrganisations } from "@/lib/reference/load";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrate } from "../../scripts/lib/database";
 import { assertLocalDatabase, createFreshDatabase } from "../fixtures/databases";
-import fs from "node:fs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,9 +27,8 @@ export async function setup(project: TestProject) {
   const databaseUrl = await createFreshDatabase(adminUrl, "it");
   migrate(databaseUrl);
   const db = createPrismaClient(databaseUrl, 2);
-  const dataDir = sharedDataDir();
-  await loadRegionsAndIcbs(db, dataDir, fs.readFileSync(path.join(dataDir, "ods", "epraccur.csv"), "utf8"));
-  await loadBankHolidayFile(db, dataDir);
+  await loadRegionsAndIcbs(db);
+  await loadBankHolidayFile(db);
   await loadServiceOrganisations(db);
   await db.$disconnect();
   project.provide("databaseUrl", databaseUrl);

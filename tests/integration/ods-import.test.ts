@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
+import { readReferenceFile } from "@/lib/reference/files";
 import { testDb } from "./setup";
 
 const row = (code: string, name: string, region: string, icb: string, status: string, setting = "4") =>
@@ -27,9 +28,7 @@ describe("ODS practice import", () => {
   });
 
   it("reads the real extract: 6,651 active practices in England and Wales", async () => {
-    const fs = await import("node:fs");
-    const { sharedDataDir } = await import("@/lib/reference/load");
-    const practices = parseEpraccur(fs.readFileSync(`${sharedDataDir()}/ods/epraccur.csv`, "utf8")).filter((p) => p.active);
+    const practices = parseEpraccur(readReferenceFile("ods/epraccur.csv")).filter((p) => p.active);
     expect(practices).toHaveLength(6651);
     expect(practices.filter((p) => p.country === "WALES")).toHaveLength(398);
   });

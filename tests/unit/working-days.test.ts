@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import bankHolidays from "../../../shared/data/calendar/bank-holidays.json";
+import { bankHolidayDates } from "@/lib/reference/files";
 import { addWorkingDays, isWorkingDay, londonDate, workingDaysBetween } from "@/lib/nhs/working-days";
 
-const holidays = new Set(bankHolidays["england-and-wales"].events.map((e) => e.date));
+const holidays = bankHolidayDates("england-and-wales");
 
 describe("working days (England and Wales)", () => {
   it("skips weekends", () => {
