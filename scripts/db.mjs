@@ -2,4 +2,4 @@
 import { ensureDependencies, runTsx } from "./lib/bootstrap.mjs";
 
 ensureDependencies();
-runTsx("scripts/db.ts", process.argv.slice(2));
+runTsx("scripts/db.ts", process.argv.slice(2), { serverModules: true });

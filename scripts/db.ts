@@ -9,6 +9,20 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import pg from "pg";
+import { pgTransactions } from "@/lib/db/sql";
+import { runPendingBackfills } from "@/lib/jobs/backfills";
+
+/** Migrations, then any data backfill they asked for (lib/jobs/backfills.ts). */
+async function migrateAndBackfill(url: string) {
+  migrate(url);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    await runPendingBackfills(pgTransactions(pool), new Date(), (line) => console.log(line));
+  } finally {
+    await pool.end();
+  }
+}
 
 const [command, ...args] = process.argv.slice(2);
 const log = (line: string) => console.log(line);
@@ -53,7 +67,7 @@ async function main() {
   switch (command) {
     case "migrate":
       await withDb(async (url) => {
-        migrate(url);
+        await migrateAndBackfill(url);
         log("Migrations applied.");
       });
       break;

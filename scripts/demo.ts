@@ -3,7 +3,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
-import { loadReferenceData } from "@/lib/reference/load";
+import { loadBankHolidayFile, loadReferenceData } from "@/lib/reference/load";
+import { pgTransactions } from "@/lib/db/sql";
+import { runPendingBackfills } from "@/lib/jobs/backfills";
+import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
 import { migrate, openDatabase, ROOT } from "./lib/database";
@@ -20,15 +23,14 @@ async function main() {
   const database = await openDatabase();
   log(database.description);
   let server: ChildProcess | null = null;
+  let worker: ChildProcess | null = null;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("Stopping...");
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    for (const child of [worker, server]) if (child && child.exitCode === null) child.kill("SIGTERM");
+    if (server || worker) await new Promise((resolve) => setTimeout(resolve, 1500));
     await database.stop();
     log(database.embedded ? "Stopped. No PostgreSQL process is left running." : "Stopped.");
     process.exit(code);
@@ -44,10 +46,17 @@ async function main() {
     if (organisations < 6000) {
       const reference = await loadReferenceData(db);
       log(`Loaded ${reference.practices.active} practices, ${reference.icbs} ICBs, ${reference.holidays} bank holidays.`);
+    } else {
+      // Bank holidays of every division (idempotent: an older demo database may have only England and Wales's).
+      await loadBankHolidayFile(db);
     }
     const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000) });
     log(seeded.skipped ? "Demo data already present: reused." : `Seeded ${seeded.movements} movements and ${seeded.events} tracking events.`);
     await db.$disconnect();
+    // A demo database made by an older version may need new columns derived (the worker would do it too, later).
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    await runPendingBackfills(pgTransactions(pool), new Date(), log);
+    await pool.end();
 
     if (mode === "production") buildIfNeeded(log);
     const env = {
@@ -69,6 +78,11 @@ async function main() {
         : spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server.ts")], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: "inherit" });
     child.on("exit", (code) => void stop(code ?? 0));
     server = child;
+    // The job runner beside the portal (clock sweep every 5 minutes, and once now), as `npm run worker` in production.
+    worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    worker.on("exit", (code) => {
+      if (!stopping) log(`The job worker stopped (exit ${code}); the portal keeps running without scheduled jobs.`);
+    });
 
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port}`);
     log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);

@@ -2,4 +2,4 @@
 import { ensureDependencies, runTsx } from "./lib/bootstrap.mjs";
 
 ensureDependencies();
-runTsx("scripts/dev.ts", process.argv.slice(2));
+runTsx("scripts/dev.ts", process.argv.slice(2), { serverModules: true });

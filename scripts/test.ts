@@ -147,6 +147,12 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
+  // The job runner beside the portal, as `npm run demo` starts it (clock sweep, "run now" from /admin/jobs).
+  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", out, out],
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
+  });
   try {
     await waitForHealth(`${baseUrl}/api/health`, 60_000);
     const file = path.join(RESULTS_DIR, "e2e.json");
@@ -159,7 +165,8 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
     return result;
   } finally {
     server.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
   }
 }
 

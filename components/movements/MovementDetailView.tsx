@@ -13,6 +13,8 @@ import { movementCapabilities } from "@/lib/movements/capabilities";
 import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 import Link from "next/link";
 import { TableHead } from "@/components/ui/TableHead";
+import { ServiceLevelClocks } from "@/components/movements/ServiceLevelClocks";
+import { ReceiveWithoutScansForm } from "@/components/receipt/ReceiveWithoutScansForm";
 
 const VOID_REASONS: Record<string, string> = { LOST: "lost", DAMAGED: "damaged", WRONG: "wrong" };
 const PROBLEM_LABELS: Record<string, string> = { INCOMPLETE: "Incomplete record", DAMAGED: "Damaged record", WRONG_PATIENT: "Wrong patient's record" };
@@ -59,7 +61,7 @@ function Labels({ movement }: { movement: MovementDetail }) {
 
 function NextSteps({ movement }: { movement: MovementDetail }) {
   const can = movementCapabilities(movement);
-  if (!can.markReady && !can.bookCollection && !can.receive && !can.reportProblem) return null;
+  if (!can.markReady && !can.bookCollection && !can.receive && !can.receiveWithoutScans && !can.reportProblem) return null;
   return (
     <section aria-labelledby="next-heading" className="mb-8 border-l-4 border-nhs-blue bg-white p-4">
       <h2 id="next-heading">What to do next</h2>
@@ -74,6 +76,7 @@ function NextSteps({ movement }: { movement: MovementDetail }) {
           </p>
         ) : null}
         {can.receive ? <ConfirmReceivedButton reference={movement.reference} /> : null}
+        {can.receiveWithoutScans ? <ReceiveWithoutScansForm reference={movement.reference} /> : null}
         {can.reportProblem ? (
           <Link href={`/practice/movements/${movement.reference}/problem`} className="font-bold">
             Report a problem with this record
@@ -160,6 +163,7 @@ export function MovementDetailView({ movement, notice }: { movement: MovementDet
               ...(m.notes ? [{ key: "Notes", value: m.notes }] : []),
             ]}
           />
+          <ServiceLevelClocks movement={m} />
           <Labels movement={m} />
         </div>
         <div>

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "BOOK_COLLECTION",
   "RECEIVE_MOVEMENT",
   "REPORT_PROBLEM",
+  "CREATE_SERVICE_LEVEL_POLICY",
+  "ADD_BANK_HOLIDAY",
+  "RUN_JOB",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

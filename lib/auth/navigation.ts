@@ -13,8 +13,14 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
   pcse: [
     { href: "/pcse", label: "Find a movement" },
     { href: "/pcse/attention", label: "Needs attention" },
+    { href: "/pcse/overdue", label: "Overdue" },
     { href: "/pcse/backlog", label: "Collection backlog" },
   ],
   nhse: [{ href: "/commissioner", label: "Service overview" }],
-  admin: [{ href: "/admin", label: "Audit trail" }],
+  admin: [
+    { href: "/admin", label: "Audit trail" },
+    { href: "/admin/service-levels", label: "Service levels" },
+    { href: "/admin/calendar", label: "Bank holidays" },
+    { href: "/admin/jobs", label: "Jobs" },
+  ],
 };

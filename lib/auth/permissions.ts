@@ -23,6 +23,14 @@ export const PERMISSIONS = {
   "dashboard:read": ["COMMISSIONER"],
   /** The audit trail. */
   "audit:read": ["ADMINISTRATOR"],
+  /** Read the service-level policy and its history (targets and rules, no patient data). */
+  "policy:read": ["ADMINISTRATOR", "PCSE_CASEWORKER", "PCSE_SUPERVISOR", "COMMISSIONER"],
+  /** Make a new version of the service-level policy. */
+  "policy:manage": ["ADMINISTRATOR"],
+  /** Add one-off bank holidays to the working-day calendars. */
+  "calendar:manage": ["ADMINISTRATOR"],
+  /** See the scheduled jobs and their runs, and run one now. */
+  "jobs:manage": ["ADMINISTRATOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,8 +14,8 @@ import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
 import { addWorkingDays, isWorkingDay, londonDate } from "@/lib/nhs/working-days";
 import { referencesSchema } from "@/lib/labels/commands";
 import { formatCalendarDate } from "@/lib/format";
+import { AWAITING_COLLECTION_STATUSES, MOVEMENT_ACTIONS, NEEDS_LABELS_STATUSES, canTake } from "@/lib/movements/lifecycle";
 
-const READY_FROM = ["LABELLED", "HELD_AT_PRACTICE", "RETURNED_TO_SENDER"] as const;
 
 export type ReadyResult = { ready: string[]; already: string[]; problems: { reference: string; reason: string }[] };
 
@@ -32,15 +32,15 @@ export async function markReadyForCollection(db: Db, actor: Actor | null, rawRef
   const found = new Set(movements.map((m) => m.reference));
   for (const r of refs) if (!found.has(r)) result.problems.push({ reference: r, reason: "not found" });
   const toMark = movements.filter((m) => {
-    if (m.status === "READY_FOR_COLLECTION") {
+    if (AWAITING_COLLECTION_STATUSES.includes(m.status)) {
       result.already.push(m.reference);
       return false;
     }
-    if (m.status === "REQUESTED" || m.labels.length < m.bagCount) {
+    if (NEEDS_LABELS_STATUSES.includes(m.status) || m.labels.length < m.bagCount) {
       result.problems.push({ reference: m.reference, reason: "print its labels first" });
       return false;
     }
-    if (!(READY_FROM as readonly string[]).includes(m.status)) {
+    if (!canTake("markReady", m.status, "sender")) {
       result.problems.push({ reference: m.reference, reason: "the record has already left the practice" });
       return false;
     }
@@ -94,7 +94,7 @@ export async function bookCollection(db: Db, actor: Actor | null, raw: Record<st
       AND: [
         { reference: { in: refs } },
         sendScopeWhere(actor),
-        { fromOrganisationId: input.siteId, status: "READY_FOR_COLLECTION" },
+        { fromOrganisationId: input.siteId, status: { in: [...MOVEMENT_ACTIONS.bookCollection.statuses] } },
         { collectionItems: { none: { collection: { status: "BOOKED" } } } },
       ],
     },

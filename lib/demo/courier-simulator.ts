@@ -2,6 +2,8 @@
 // to the webhook, with some failures, returns, duplicates and out-of-order sends.
 import { randomUUID } from "node:crypto";
 import { signCourierBody } from "@/lib/tracking/courier-signature";
+import { journeyRank } from "@/lib/tracking/status";
+import type { MovementStatus } from "@/lib/db/generated/enums";
 
 export const DEMO_COURIER_KEY_ID = "demo-courier";
 export const DEMO_COURIER_SECRET = "demo-courier-secret-not-for-production";
@@ -14,8 +16,8 @@ const HUBS = ["Darlington hub", "Milton Keynes hub", "Bristol hub", "Leeds hub"]
 export function journeyFor(barcode: string, fromStatus: string, random: () => number, start: Date, end: Date, forceDelivered = false): SimEvent[] {
   const steps: { type: string; location?: string; signedBy?: string; note?: string }[] = [];
   const hub = HUBS[Math.floor(random() * HUBS.length)];
-  const order = ["READY_FOR_COLLECTION", "COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY"];
-  const at = Math.max(0, order.indexOf(fromStatus));
+  // Where the journey stands: 0 still to be collected, 1 collected, 2 at a hub, 3 out for delivery.
+  const at = Math.min(3, Math.max(0, journeyRank(fromStatus as MovementStatus) - 2));
   if (at <= 0) steps.push({ type: "COLLECTED", location: "Practice collection" });
   if (at <= 1) steps.push({ type: "ARRIVED_AT_HUB", location: hub }, { type: "DEPARTED_HUB", location: hub });
   if (at <= 2) steps.push({ type: "OUT_FOR_DELIVERY" });

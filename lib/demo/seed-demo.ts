@@ -5,16 +5,18 @@ import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { parse } from "csv-parse/sync";
 import { readReferenceFile } from "@/lib/reference/files";
+import { seededRandom } from "@/lib/demo/random";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { MovementReason, MovementType, Priority, Role, TrackingEventType, TrackingSource } from "@/lib/db/generated/enums";
 import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
-import { deriveStatus } from "@/lib/tracking/status";
-import { deriveAttention } from "@/lib/tracking/attention";
+import { refreshMovementsSql } from "@/lib/tracking/refresh";
+import { prismaSql } from "@/lib/db/sql";
+import { movementTargets } from "@/lib/service-levels/policy";
+import { policyRules, versionInForce } from "@/lib/service-levels/versions";
 import { labelBarcode } from "@/lib/labels/barcode";
 import { accountableRegion } from "@/lib/movements/rules";
-import { targetWorkingDays } from "@/lib/movements/service-levels";
 import { generateReference } from "@/lib/movements/reference";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -34,17 +36,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; org?: str
   { email: "admin@demo.records.test", name: "Lee Admin", role: "ADMINISTRATOR", what: "administrator (audit trail)" },
 ];
 
-/** mulberry32: a small deterministic generator, so the demo looks the same on every machine. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function weightedPicker<T>(items: { item: T; weight: number }[], random: () => number) {
   const cumulative: number[] = [];
@@ -163,7 +155,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
   const branchA = await db.organisation.findUniqueOrThrow({ where: { odsCode: DEMO_BRANCH_A } });
   const demoA = byCode.get(DEMO_PRACTICE_A)!;
   const demoB = byCode.get(DEMO_PRACTICE_B)!;
-  const holidays = new Set((await db.bankHoliday.findMany({ select: { date: true } })).map((h) => h.date.toISOString().slice(0, 10)));
+  const holidays = new Set((await db.bankHoliday.findMany({ where: { division: "england-and-wales" }, select: { date: true } })).map((h) => h.date.toISOString().slice(0, 10)));
+  const sql = prismaSql(db);
   const staffA = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
   const staffB = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[2].email } });
 
@@ -209,7 +202,9 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
     const ageDays = Math.floor(random() ** 1.6 * 120);
     const created = new Date(now.getTime() - ageDays * 86_400_000 - Math.floor(random() * 8) * 3_600_000);
     const createdOn = londonDate(created);
-    const dueDate = addWorkingDays(createdOn, targetWorkingDays(type, priority), holidays);
+    // The policy in force on the day it was sent (the refresh below re-derives every clock from the events).
+    const policyVersion = await versionInForce(sql, createdOn);
+    const dueDate = addWorkingDays(createdOn, movementTargets(await policyRules(sql, policyVersion), type, priority, null).endToEnd, holidays);
 
     const nhsNumber = nhsNumbers.next().value as string;
     const patient = {
@@ -233,8 +228,6 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       occurredAt: index === 0 ? created : new Date(created.getTime() + (span * index) / (journey.length + 1)),
       sourceEventId: step.source === "COURIER" ? `demo-courier-${movementId}-${index}` : `portal:${randomUUID()}`,
     }));
-    const status = deriveStatus(stamped);
-    const attentionReasons = deriveAttention(stamped, status, 0);
     const bagCount = random() < 0.1 ? 2 : 1;
     // Labels for every bag once the journey reached "label printed"; courier scans name bag 1's label.
     const printed = stamped.find((e) => e.type === "LABEL_PRINTED");
@@ -246,14 +239,16 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
         labels.push({ id: labelId, barcode: labelBarcode(reference, bag, 1), movementId, bagNumber: bag, bagCount, version: 1, createdById: creator, createdAt: printed.occurredAt, firstPrintedAt: printed.occurredAt, lastPrintedAt: printed.occurredAt });
       }
     }
-    const ready = status === "READY_FOR_COLLECTION" ? stamped.filter((e) => e.type === "READY_FOR_COLLECTION").at(-1)!.occurredAt : null;
     movements.push({
       id: movementId,
       reference,
       type,
       reason,
       priority,
-      status,
+      // Status, attention, milestones and clocks are derived from the events by the same refresh the courier's
+      // events go through (below), so the demo is exactly what the portal would have made of them.
+      status: "REQUESTED",
+      policyVersion,
       patientId: patient.id,
       fromOrganisationId: from.id,
       toOrganisationId: to.id,
@@ -263,9 +258,6 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       createdById: creator,
       createdAt: created,
       statusChangedAt: stamped.at(-1)!.occurredAt,
-      readyForCollectionAt: ready,
-      needsAttention: attentionReasons.length > 0,
-      attentionReasons,
     });
     for (const e of stamped) {
       events.push({
@@ -290,9 +282,12 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       for (let i = 0; i < movements.length; i += 2000) await tx.recordMovement.createMany({ data: movements.slice(i, i + 2000) });
       for (let i = 0; i < labels.length; i += 5000) await tx.courierLabel.createMany({ data: labels.slice(i, i + 5000) });
       for (let i = 0; i < events.length; i += 5000) await tx.trackingEvent.createMany({ data: events.slice(i, i + 5000) });
-      // The national queues, as lib/tracking/refresh.ts keeps them.
-      await tx.$executeRaw`INSERT INTO "AttentionQueueEntry" ("movementId", reasons, since) SELECT id, "attentionReasons", "statusChangedAt" FROM "RecordMovement" WHERE "needsAttention"`;
-      await tx.$executeRaw`INSERT INTO "CollectionBacklogEntry" ("movementId", "organisationId", "readyAt") SELECT id, "fromOrganisationId", "readyForCollectionAt" FROM "RecordMovement" WHERE status = 'READY_FOR_COLLECTION'`;
+      const txSql = prismaSql(tx);
+      for (let i = 0; i < movements.length; i += 1000) await refreshMovementsSql(txSql, movements.slice(i, i + 1000).map((m) => m.id as string), now);
+      // Seeded history: a status changed when its last event happened, not at the seeding instant; the same for the
+      // national attention queue's "since".
+      await tx.$executeRaw`UPDATE "RecordMovement" m SET "statusChangedAt" = e.last FROM (SELECT "movementId", max("occurredAt") AS last FROM "TrackingEvent" GROUP BY "movementId") e WHERE e."movementId" = m.id`;
+      await tx.$executeRaw`UPDATE "AttentionQueueEntry" a SET since = m."statusChangedAt" FROM "RecordMovement" m WHERE m.id = a."movementId"`;
     },
     { timeout: 120_000 },
   );

@@ -4,7 +4,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { MovementStatus } from "@/lib/db/generated/enums";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { labelScopeWhere } from "@/lib/auth/scope";
 import { NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
@@ -14,11 +13,12 @@ import { refreshMovements } from "@/lib/tracking/refresh";
 import { labelBarcode, normaliseBarcode } from "@/lib/labels/barcode";
 import type { LabelData } from "@/lib/labels/pdf";
 import { formatShortDate } from "@/lib/format";
+import { MOVEMENT_ACTIONS } from "@/lib/movements/lifecycle";
 
 export const MAX_LABEL_BATCH = 1000;
 
-/** A record can be labelled while it is still at the sender. */
-export const LABELLABLE: readonly MovementStatus[] = ["REQUESTED", "LABELLED", "READY_FOR_COLLECTION", "HELD_AT_PRACTICE", "RETURNED_TO_SENDER"];
+/** A record can be labelled while it is still at the sender (the lifecycle's printLabels rule). */
+export const LABELLABLE = MOVEMENT_ACTIONS.printLabels.statuses;
 
 export const referencesSchema = z
   .array(z.string({ error: "Each reference must be text" }).max(20), { error: "Choose at least one record movement" })

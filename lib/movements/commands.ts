@@ -7,10 +7,14 @@ import { Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { ValidationError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
-import { londonDate } from "@/lib/nhs/working-days";
+import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
+import { prismaSql } from "@/lib/db/sql";
+import { loadCalendars } from "@/lib/clocks/calendars";
+import { divisionFor } from "@/lib/clocks/calendar";
+import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
+import { policyRules, versionInForce } from "@/lib/service-levels/versions";
+import { refreshMovements } from "@/lib/tracking/refresh";
 import { accountableRegion, effectivePriority, findPurpose, receiverProblem } from "@/lib/movements/rules";
-import { dueDateFor } from "@/lib/movements/service-levels";
 import { generateReference } from "@/lib/movements/reference";
 import { parseSendRecord } from "@/lib/movements/schemas";
 
@@ -64,8 +68,13 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
   let existing = await findPatient();
 
   const priority = effectivePriority(purpose, input.priority);
-  const holidays = await loadBankHolidays(db);
-  const dueDate = dueDateFor(purpose.type, priority, londonDate(now), holidays);
+  // The service-level policy in force today decides the due date, and the movement keeps that version for good.
+  const sql = prismaSql(db);
+  const createdOn = londonDate(now);
+  const policyVersion = await versionInForce(sql, createdOn);
+  const targets = movementTargets(await policyRules(sql, policyVersion), purpose.type, priority, crossBorderCountryOf(purpose.type, from.country, to.country));
+  const receiverCalendar = (await loadCalendars(sql))[divisionFor(to.country)];
+  const dueDate = addWorkingDays(createdOn, targets.endToEnd, receiverCalendar.holidays);
   const regionCode = accountableRegion(from, to);
 
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -103,6 +112,7 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
             fromOrganisationId: from.id,
             toOrganisationId: to.id,
             regionCode,
+            policyVersion,
             dueDate: new Date(`${dueDate}T00:00:00Z`),
             bagCount: input.bagCount,
             notes: input.notes,
@@ -121,6 +131,8 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
           },
           select: { id: true, reference: true },
         });
+        // Milestones and clocks (and the running-clock rows the sweep reads) come from the same refresh as events.
+        await refreshMovements(tx, [movement.id], now);
         await recordAuditEvent(tx, {
           actor,
           action: "CREATE_MOVEMENT",

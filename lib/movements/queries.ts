@@ -5,6 +5,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type {
+  MovementClockKind,
   AttentionReason,
   ProblemKind,
   MovementReason,
@@ -20,11 +21,18 @@ import { can } from "@/lib/auth/permissions";
 import { movementScopeWhere } from "@/lib/auth/scope";
 import { NotFoundError } from "@/lib/errors";
 import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
-import { OPEN_STATUSES, compareEvents } from "@/lib/tracking/status";
+import { compareEvents } from "@/lib/tracking/status";
+import { AWAITING_DELIVERY_STATUSES, OPEN_STATUSES, isOverdue } from "@/lib/movements/lifecycle";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { londonDate } from "@/lib/nhs/working-days";
 import { normaliseReference } from "@/lib/movements/reference";
 import { movementListSchema, type MovementListParams } from "@/lib/movements/schemas";
+import { prismaSql } from "@/lib/db/sql";
+import { loadCalendars } from "@/lib/clocks/calendars";
+import { divisionFor } from "@/lib/clocks/calendar";
+import { policyRules } from "@/lib/service-levels/versions";
+import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
+import { CLOCK_LABELS, deriveMovementClocks } from "@/lib/tracking/clocks";
 
 export const PAGE_SIZE = 25;
 
@@ -79,7 +87,7 @@ function toRow(m: RowRecord, today: string): MovementRow {
     to: m.toOrganisation,
     dueDate: due,
     createdAt: m.createdAt.toISOString(),
-    overdue: (OPEN_STATUSES as readonly string[]).includes(m.status) && m.status !== "DELIVERED" && due < today,
+    overdue: isOverdue({ status: m.status, dueDate: due }, today),
   };
 }
 
@@ -90,7 +98,7 @@ function statusWhere(filter: MovementListParams["status"], today: Date): Prisma.
     case "closed":
       return { status: { notIn: [...OPEN_STATUSES] } };
     case "overdue":
-      return { status: { in: OPEN_STATUSES.filter((s) => s !== "DELIVERED") }, dueDate: { lt: today } };
+      return { status: { in: [...AWAITING_DELIVERY_STATUSES] }, dueDate: { lt: today } };
     case "all":
       return {};
   }
@@ -193,6 +201,9 @@ export type MovementDetail = MovementRow & {
   labels: { barcode: string; bagNumber: number; bagCount: number; version: number; status: "LIVE" | "VOIDED"; voidReason: string | null; voidNote: string | null; voidedAt: string | null; createdAt: string; lastPrintedAt: string | null }[];
   problems: { kind: ProblemKind; receivedNhsNumber: string | null; note: string | null; status: string; createdAt: string; reportedBy: string }[];
   collections: { reference: string; collectionDate: string; status: string }[];
+  /** The service-level policy version the movement runs under, and each of its clocks. */
+  policyVersion: number;
+  clocks: { kind: MovementClockKind; label: string; targetWorkingDays: number; startedOn: string; dueDate: string; stoppedOn: string | null; state: "running" | "paused" | "met" | "breached"; elapsedWorkingDays: number; remainingWorkingDays: number; pausedWorkingDays: number }[];
   events: {
     type: TrackingEventType;
     source: TrackingSource;
@@ -218,9 +229,10 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       bagCount: true,
       notes: true,
       fromOrganisationId: true,
+      policyVersion: true,
       patient: { select: { nhsNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
-      fromOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
-      toOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true } },
+      fromOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true, country: true } },
+      toOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true, country: true } },
       createdBy: { select: { name: true } },
       attentionReasons: true,
       labels: {
@@ -240,6 +252,24 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
   if (!m) throw new NotFoundError("The record movement");
   await recordAuditEvent(db, { actor, action: "VIEW_MOVEMENT", entityType: "RecordMovement", entityId: m.id, patientId: m.patientId });
   const events = [...m.trackingEvents].sort(compareEvents);
+  // The clocks as of now, from the same pure derivation the refresh stores (lists read the stored columns).
+  const sql = prismaSql(db);
+  const [rules, calendars] = await Promise.all([policyRules(sql, m.policyVersion), loadCalendars(sql)]);
+  const targets = movementTargets(rules, m.type, m.priority, crossBorderCountryOf(m.type, m.fromOrganisation.country, m.toOrganisation.country));
+  const derived = deriveMovementClocks(
+    m.trackingEvents,
+    {
+      createdAt: m.createdAt,
+      status: m.status,
+      targets,
+      pauseWhileHeld: rules.movementPauses.statuses.includes("HELD_AT_PRACTICE"),
+      maxPausedWorkingDays: rules.movementPauses.maxPausedWorkingDays,
+      senderCalendar: calendars[divisionFor(m.fromOrganisation.country)],
+      receiverCalendar: calendars[divisionFor(m.toOrganisation.country)],
+    },
+    now,
+  );
+  const legOf: Record<MovementClockKind, keyof typeof targets> = { RELEASE: "release", COLLECTION: "collection", DELIVERY: "delivery", RECEIPT: "receipt", END_TO_END: "endToEnd" };
   return {
     ...toRow(m, londonDate(now)),
     id: m.id,
@@ -255,6 +285,19 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
         ? "sender"
         : "receiver",
     attentionReasons: m.attentionReasons,
+    policyVersion: m.policyVersion,
+    clocks: derived.clocks.map((c) => ({
+      kind: c.kind,
+      label: CLOCK_LABELS[c.kind],
+      targetWorkingDays: targets[legOf[c.kind]],
+      startedOn: c.startedOn,
+      dueDate: c.dueDate,
+      stoppedOn: c.stoppedOn,
+      state: c.state,
+      elapsedWorkingDays: c.elapsedWorkingDays,
+      remainingWorkingDays: c.remainingWorkingDays,
+      pausedWorkingDays: c.pausedWorkingDays,
+    })),
     labels: m.labels.map((l) => ({
       ...l,
       voidedAt: l.voidedAt?.toISOString() ?? null,

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db/client";
 import { getActor } from "@/lib/auth/session";
 import { formValues, toActionError, type ActionState } from "@/lib/http/action-result";
-import { receiveByCode, reportProblem, type ReceiptOutcome } from "@/lib/receipt/commands";
+import { receiveByCode, receiveWithoutScans, reportProblem, type ReceiptOutcome } from "@/lib/receipt/commands";
 import { ForbiddenError } from "@/lib/errors";
 
 /** One scan (or typed code) at the receiving desk. Returns the outcome to show in the running list. */
@@ -41,4 +41,16 @@ export async function reportProblemAction(_previous: ActionState, formData: Form
     return toActionError(error, values);
   }
   redirect(`/practice/movements/${reference}?reported=1`);
+}
+
+/** A record that arrived before any courier scan: confirmed with how it arrived (flagged for PCSE). */
+export async function receiveWithoutScansAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  let reference: string;
+  try {
+    reference = (await receiveWithoutScans(db, await getActor(), Object.fromEntries(formData.entries()))).reference;
+  } catch (error) {
+    return toActionError(error, values);
+  }
+  redirect(`/practice/movements/${reference}?received=1`);
 }

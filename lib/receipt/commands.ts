@@ -13,13 +13,13 @@ import { normaliseReference } from "@/lib/movements/reference";
 import { normaliseBarcode } from "@/lib/labels/barcode";
 import { refreshMovements } from "@/lib/tracking/refresh";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
+import { FINAL_STATUSES, canTake, refusal } from "@/lib/movements/lifecycle";
 
 export type ReceiptOutcome =
   | { outcome: "received" | "already-received"; reference: string; from: string; patientName: string; nhsNumber: string; voidedLabel: boolean; receivedAt: string }
   | { outcome: "not-found"; code: string; message: string }
   | { outcome: "refused"; code: string; reference: string; message: string };
 
-const CANNOT_RECEIVE = new Set(["CANCELLED", "NO_PAPER_RECORD"]);
 
 /** Confirms receipt from what a scanner or a person typed. Never throws for an unknown code: says so. */
 export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknown, now = new Date()): Promise<ReceiptOutcome> {
@@ -49,8 +49,12 @@ export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknow
     nhsNumber: movement.patient.nhsNumber,
     voidedLabel: label?.status === "VOIDED",
   };
-  if (CANNOT_RECEIVE.has(movement.status)) {
+  if (FINAL_STATUSES.includes(movement.status) && movement.status !== "RECEIVED") {
     return { outcome: "refused", code, reference: movement.reference, message: "This movement was cancelled or has no paper record: tell PCSE what arrived" };
+  }
+  // The lifecycle's receipt rule: only once the record has left the sender (docs/decisions.md).
+  if (movement.status !== "RECEIVED" && !canTake("receive", movement.status, "receiver")) {
+    return { outcome: "refused", code, reference: movement.reference, message: refusal("receive", movement.status, "receiver")! };
   }
   await recordAuditEvent(db, { actor, action: "RECEIVE_MOVEMENT", entityType: "RecordMovement", entityId: movement.id, patientId: movement.patientId, details: { by: label ? "barcode" : "reference" } });
   if (movement.status === "RECEIVED") {
@@ -85,7 +89,6 @@ export const problemSchema = z
     else if (!isValidNhsNumber(n)) ctx.addIssue({ code: "custom", path: ["receivedNhsNumber"], message: "Enter a valid NHS number: this one fails the check digit test" });
   });
 
-const PROBLEM_AFTER = new Set(["DELIVERED", "RECEIVED"]);
 
 export async function reportProblem(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<{ id: string; kind: ProblemKind }> {
   requirePermission(actor, "movement:receive");
@@ -98,7 +101,7 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
     ? await db.recordMovement.findFirst({ where: { AND: [{ reference }, receiveScopeWhere(actor)] }, select: { id: true, status: true, patientId: true, patient: { select: { nhsNumber: true } } } })
     : null;
   if (!movement) throw new NotFoundError("The record movement");
-  if (!PROBLEM_AFTER.has(movement.status)) throw new ValidationError({ kind: ["Confirm the record has arrived before reporting a problem with it"] });
+  if (!canTake("reportProblem", movement.status, "receiver")) throw new ValidationError({ kind: ["Confirm the record has arrived before reporting a problem with it"] });
   const received = parsed.data.kind === "WRONG_PATIENT" ? normaliseNhsNumber(parsed.data.receivedNhsNumber ?? "") : null;
   if (received && received === movement.patient.nhsNumber) {
     throw new ValidationError({ receivedNhsNumber: ["That is the NHS number of the patient this record should be for. If the record is right, choose another problem"] });
@@ -113,4 +116,43 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
     return created;
   });
   return report;
+}
+
+export const ARRIVAL_WAYS = { BY_HAND: "Brought by hand (by the sending practice, a patient or a relative)", OTHER_COURIER: "Another courier or post", NO_SCANS: "The usual courier, but it was never scanned" } as const;
+
+export const receiveWithoutScansSchema = z.object({
+  reference: z.string({ error: "Choose the movement" }).max(20),
+  how: z.enum(Object.keys(ARRIVAL_WAYS) as [keyof typeof ARRIVAL_WAYS, ...(keyof typeof ARRIVAL_WAYS)[]], { error: "Select how the record arrived" }),
+  note: z
+    .string({ error: "Say how the record reached you" })
+    .trim()
+    .min(1, "Say how the record reached you, for example who brought it")
+    .max(400, "The description must be 400 characters or fewer")
+    .refine((v) => !/[<>]/.test(v), "The description must not contain < or >"),
+});
+
+/**
+ * A record that reached the receiver before any courier scan (brought by hand, another courier, never scanned):
+ * confirmed with how it arrived, and flagged for PCSE (attention "received without courier scans"), because a
+ * record that skipped the tracked route is one PCSE must be able to account for.
+ */
+export async function receiveWithoutScans(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<{ reference: string }> {
+  requirePermission(actor, "movement:receive");
+  const parsed = receiveWithoutScansSchema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+  const reference = normaliseReference(parsed.data.reference);
+  const movement = reference
+    ? await db.recordMovement.findFirst({ where: { AND: [{ reference }, receiveScopeWhere(actor)] }, select: { id: true, reference: true, status: true, patientId: true } })
+    : null;
+  if (!movement) throw new NotFoundError("The record movement");
+  const refused = refusal("receiveWithoutScans", movement.status, "receiver");
+  if (refused) throw new ValidationError({ how: [refused] });
+  await db.$transaction(async (tx) => {
+    await tx.trackingEvent.create({
+      data: { movementId: movement.id, type: "RECEIVED", source: "PRACTICE", sourceEventId: `portal:${randomUUID()}`, occurredAt: now, recordedById: actor.id, note: `Arrived without courier scans (${ARRIVAL_WAYS[parsed.data.how].toLowerCase()}): ${parsed.data.note}`.slice(0, 500) },
+    });
+    await refreshMovements(tx, [movement.id], now);
+    await recordAuditEvent(tx, { actor, action: "RECEIVE_MOVEMENT", entityType: "RecordMovement", entityId: movement.id, patientId: movement.patientId, details: { by: "without-scans", how: parsed.data.how } });
+  });
+  return { reference: movement.reference };
 }

@@ -1,19 +1,12 @@
 // Reference data every environment needs: NHS England regions, ICBs, bank holidays, the PCSE sites and the
 // cross-border agencies. Idempotent. Files come from the repository's data/ folder (Open Government Licence v3.0).
 import { parse } from "csv-parse/sync";
-import { readBankHolidayFile, readReferenceFile } from "@/lib/reference/files";
+import { REGIONS } from "@/lib/reference/regions";
+import { BANK_HOLIDAY_DIVISIONS, readBankHolidayFile, readReferenceFile } from "@/lib/reference/files";
 import type { Db } from "@/lib/db/client";
 import { importPractices, parseEpraccur, type ImportSummary } from "@/lib/organisations/ods-import";
 
-export const REGIONS: { code: string; name: string }[] = [
-  { code: "Y56", name: "London" },
-  { code: "Y58", name: "South West" },
-  { code: "Y59", name: "South East" },
-  { code: "Y60", name: "Midlands" },
-  { code: "Y61", name: "East of England" },
-  { code: "Y62", name: "North West" },
-  { code: "Y63", name: "North East and Yorkshire" },
-];
+export { REGIONS };
 
 /**
  * Organisations that are not GP practices. The ODS extract has no codes for the PCSE records store and office
@@ -55,13 +48,17 @@ export async function loadRegionsAndIcbs(db: Db, practicesCsv: string = readRefe
   return { regions: REGIONS.length, icbs: rows.length };
 }
 
+/** gov.uk's bank holidays for all three divisions (England and Wales, Scotland, Northern Ireland). Idempotent:
+ * existing rows (and one-off holidays an administrator added) are kept. Returns England and Wales's count. */
 export async function loadBankHolidayFile(db: Db) {
-  const events = readBankHolidayFile()["england-and-wales"].events;
-  await db.bankHoliday.createMany({
-    data: events.map((e) => ({ date: new Date(`${e.date}T00:00:00Z`), title: e.title, division: "england-and-wales" })),
-    skipDuplicates: true,
-  });
-  return events.length;
+  const file = readBankHolidayFile();
+  for (const division of BANK_HOLIDAY_DIVISIONS) {
+    await db.bankHoliday.createMany({
+      data: file[division].events.map((e) => ({ date: new Date(`${e.date}T00:00:00Z`), title: e.title, division })),
+      skipDuplicates: true,
+    });
+  }
+  return file["england-and-wales"].events.length;
 }
 
 export async function loadServiceOrganisations(db: Db) {

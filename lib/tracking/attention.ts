@@ -5,6 +5,7 @@ import { compareEvents, type StatusEvent } from "@/lib/tracking/status";
 export type AttentionEvent = StatusEvent & { type: TrackingEventType; scannedVoidedLabel?: boolean };
 
 const PROGRESS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "RECEIVED"]);
+const COURIER_SCANS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "EXCEPTION"]);
 
 export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number): AttentionReason[] {
   const reasons: AttentionReason[] = [];
@@ -21,6 +22,10 @@ export function deriveAttention(events: readonly AttentionEvent[], status: Movem
   // A voided label in circulation is always worth a look: the wrong bag may be moving.
   if (events.some((e) => e.scannedVoidedLabel)) reasons.push("VOIDED_LABEL_SCANNED");
   if (openProblemReports > 0) reasons.push("PROBLEM_REPORTED");
+  // Confirmed as received with no courier scan before it (arrived by hand, or the courier never scanned it): PCSE
+  // checks where it has been (docs/decisions.md, the receipt rule).
+  const received = ordered.find((e) => e.type === "RECEIVED");
+  if (received && !ordered.some((e) => COURIER_SCANS.has(e.type) && compareEvents(e, received) < 0)) reasons.push("RECEIVED_WITHOUT_SCANS");
   return reasons;
 }
 
@@ -30,4 +35,5 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   COURIER_EXCEPTION: "Courier exception",
   VOIDED_LABEL_SCANNED: "Voided label scanned",
   PROBLEM_REPORTED: "Problem reported by receiver",
+  RECEIVED_WITHOUT_SCANS: "Received without courier scans",
 };

@@ -7,9 +7,10 @@ import type { AttentionReason } from "@/lib/db/generated/enums";
 import type { Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { movementScopeWhere } from "@/lib/auth/scope";
+import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 
 export const ATTENTION_PAGE_SIZE = 50;
-const REASONS = ["DELIVERY_FAILED", "RETURNED_TO_SENDER", "COURIER_EXCEPTION", "VOIDED_LABEL_SCANNED", "PROBLEM_REPORTED"] as const;
+const REASONS = Object.keys(ATTENTION_LABELS) as [AttentionReason, ...AttentionReason[]];
 
 const filterSchema = z.object({
   reason: z.enum(REASONS).optional().catch(undefined),

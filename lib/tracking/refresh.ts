@@ -1,25 +1,82 @@
 import "server-only";
-// Re-derives status, attention and the ready-for-collection time of movements from their events, inside the
-// caller's transaction. Rows are locked FOR NO KEY UPDATE in id order (no deadlocks between concurrent
-// batches; compatible with the key-share locks that inserting events takes), and events are read after the
-// lock, so the last writer always sees every committed event. Only changed rows are written.
-// Written against the small `Sql` interface: it runs in Prisma transactions and on node-postgres alike.
+// Re-derives everything a movement's events decide, inside the caller's transaction: status
+// (lib/tracking/status.ts), attention (attention.ts), the ready-for-collection time, and the milestones and
+// service-level clocks under the movement's own policy version (clocks.ts). Rows are locked FOR NO KEY UPDATE in
+// id order (no deadlocks between concurrent batches; compatible with the key-share locks that inserting events
+// takes), and events are read after the lock, so the last writer always sees every committed event. Only changed
+// rows are written, and the national queue tables (attention, collection backlog, running clocks) change only when
+// a movement enters, leaves or changes within them. Runs in Prisma transactions and on node-postgres alike (Sql).
+// The clock sweep (lib/jobs/clock-sweep.ts) calls this too: time passing is just another reason to re-derive.
 import type { Prisma } from "@/lib/db/generated/client";
-import type { AttentionReason, MovementStatus, TrackingEventType } from "@/lib/db/generated/enums";
+import type { AttentionReason, MovementClockKind, MovementStatus, MovementType, Priority, Country, TrackingEventType } from "@/lib/db/generated/enums";
 import { prismaSql, type Sql } from "@/lib/db/sql";
 import { deriveStatus } from "@/lib/tracking/status";
 import { deriveAttention, type AttentionEvent } from "@/lib/tracking/attention";
+import { deriveMovementClocks, type MovementClocks } from "@/lib/tracking/clocks";
+import { loadCalendars } from "@/lib/clocks/calendars";
+import { divisionFor } from "@/lib/clocks/calendar";
+import { policyRulesFor } from "@/lib/service-levels/versions";
+import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 
 type EventRow = { movementId: string; type: TrackingEventType; occurredAt: Date; sourceEventId: string; voidedScan: boolean | null };
-type MovementRow = { id: string; fromOrganisationId: string; status: MovementStatus; attentionReasons: AttentionReason[] | null; readyForCollectionAt: Date | null; openProblems: number };
+type MovementRow = {
+  id: string;
+  fromOrganisationId: string;
+  status: MovementStatus;
+  attentionReasons: AttentionReason[] | null;
+  readyForCollectionAt: Date | null;
+  openProblems: number;
+  type: MovementType;
+  priority: Priority;
+  createdAt: Date;
+  policyVersion: number;
+  fromCountry: Country;
+  toCountry: Country;
+  /** The stored clock columns, as one string to compare with the derived ones. */
+  clockSignature: string;
+  /** Running clock rows as "KIND|dueDate|breached". */
+  runningClocks: string[] | null;
+};
 
-export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date()): Promise<number> {
+const iso = (d: Date | null) => (d ? d.toISOString() : "");
+
+/** The derived clock columns in the same shape as the SQL `clockSignature` below. */
+function signatureOf(c: MovementClocks): string {
+  const due = (kind: MovementClockKind) => c.clocks.find((k) => k.kind === kind)?.dueDate ?? "";
+  return [iso(c.releasedAt), iso(c.collectedAt), iso(c.deliveredAt), iso(c.receivedAt), c.dueDate, due("RELEASE"), due("COLLECTION"), due("DELIVERY"), due("RECEIPT"), [...c.breached].sort().join(","), c.deliveryWorkingDays ?? "", c.endToEndWorkingDays ?? ""].join("|");
+}
+
+const SIGNATURE_SQL = `concat_ws('|',
+  COALESCE(to_char(m."releasedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+  COALESCE(to_char(m."collectedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+  COALESCE(to_char(m."deliveredAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+  COALESCE(to_char(m."receivedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
+  to_char(m."dueDate", 'YYYY-MM-DD'),
+  COALESCE(to_char(m."releaseDueDate", 'YYYY-MM-DD'), ''),
+  COALESCE(to_char(m."collectionDueDate", 'YYYY-MM-DD'), ''),
+  COALESCE(to_char(m."deliveryDueDate", 'YYYY-MM-DD'), ''),
+  COALESCE(to_char(m."receiptDueDate", 'YYYY-MM-DD'), ''),
+  COALESCE((SELECT string_agg(k::text, ',' ORDER BY k::text COLLATE "C") FROM unnest(m."breachedClocks") k), ''),
+  COALESCE(m."deliveryWorkingDays"::text, ''),
+  COALESCE(m."endToEndWorkingDays"::text, ''))`;
+
+/** What a refresh found, for callers that act on it (the clock sweep; the cases work opens cases on new breaches). */
+export type RefreshStats = { newBreaches: { movementId: string; kind: MovementClockKind }[] };
+
+export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
   const ids = [...new Set(movementIds)].sort();
   if (ids.length === 0) return 0;
   const movements = await sql.query<MovementRow>(
     `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt",
-            (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems"
-     FROM "RecordMovement" m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE OF m`,
+            (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems",
+            m.type::text AS type, m.priority::text AS priority, m."createdAt", m."policyVersion",
+            fo.country::text AS "fromCountry", tor.country::text AS "toCountry",
+            ${SIGNATURE_SQL} AS "clockSignature",
+            ARRAY(SELECT c.kind::text || '|' || to_char(c."dueDate", 'YYYY-MM-DD') || '|' || (c."breachedAt" IS NOT NULL)::text FROM "MovementClock" c WHERE c."movementId" = m.id) AS "runningClocks"
+     FROM "RecordMovement" m
+     JOIN "Organisation" fo ON fo.id = m."fromOrganisationId"
+     JOIN "Organisation" tor ON tor.id = m."toOrganisationId"
+     WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE OF m`,
     [ids],
   );
   const events = await sql.query<EventRow>(
@@ -35,22 +92,43 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     list.push({ type: e.type, occurredAt: e.occurredAt, sourceEventId: e.sourceEventId, scannedVoidedLabel: Boolean(e.voidedScan) });
     byMovement.set(e.movementId, list);
   }
-  const changed: { id: string; status: MovementStatus; reasons: AttentionReason[]; readyAt: Date | null; statusChanged: boolean }[] = [];
-  // The national queues change only when a movement enters, leaves or changes within them.
+  const [calendars, policies] = await Promise.all([loadCalendars(sql), policyRulesFor(sql, movements.map((m) => m.policyVersion))]);
+
+  type Changed = { id: string; status: MovementStatus; reasons: AttentionReason[]; readyAt: Date | null; statusChanged: boolean; clocks: MovementClocks };
+  const changed: Changed[] = [];
   const attentionUpserts: { id: string; reasons: string }[] = [];
   const attentionDeletes: string[] = [];
   const backlogUpserts: { id: string; organisationId: string; readyAt: Date }[] = [];
   const backlogDeletes: string[] = [];
+  const clockUpserts: { id: string; kind: MovementClockKind; startedAt: Date; dueDate: string; breached: boolean }[] = [];
+  const clockDeletes: { id: string; kind: string }[] = [];
+
   for (const m of movements) {
     const list = byMovement.get(m.id) ?? [];
     const status = deriveStatus(list);
     const reasons = deriveAttention(list, status, m.openProblems);
+    const rules = policies.get(m.policyVersion)!;
+    const clocks = deriveMovementClocks(
+      list,
+      {
+        createdAt: m.createdAt,
+        status,
+        targets: movementTargets(rules, m.type, m.priority, crossBorderCountryOf(m.type, m.fromCountry, m.toCountry)),
+        pauseWhileHeld: rules.movementPauses.statuses.includes("HELD_AT_PRACTICE"),
+        maxPausedWorkingDays: rules.movementPauses.maxPausedWorkingDays,
+        senderCalendar: calendars[divisionFor(m.fromCountry)],
+        receiverCalendar: calendars[divisionFor(m.toCountry)],
+      },
+      now,
+      { detail: false },
+    );
     let readyAt: Date | null = null;
     if (status === "READY_FOR_COLLECTION") for (const e of list) if (e.type === "READY_FOR_COLLECTION" && (!readyAt || e.occurredAt > readyAt)) readyAt = e.occurredAt;
     const current = m.attentionReasons ?? [];
     const sameReasons = reasons.length === current.length && reasons.every((r, i) => r === current[i]);
     const sameReady = (readyAt?.getTime() ?? null) === (m.readyForCollectionAt?.getTime() ?? null);
-    if (status !== m.status || !sameReasons || !sameReady) changed.push({ id: m.id, status, reasons, readyAt, statusChanged: status !== m.status });
+    const sameClocks = signatureOf(clocks) === m.clockSignature;
+    if (status !== m.status || !sameReasons || !sameReady || !sameClocks) changed.push({ id: m.id, status, reasons, readyAt, statusChanged: status !== m.status, clocks });
     if (!sameReasons) {
       if (reasons.length) attentionUpserts.push({ id: m.id, reasons: reasons.join(",") });
       else attentionDeletes.push(m.id);
@@ -59,7 +137,17 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       if (readyAt) backlogUpserts.push({ id: m.id, organisationId: m.fromOrganisationId, readyAt });
       else if (m.status === "READY_FOR_COLLECTION" || m.readyForCollectionAt) backlogDeletes.push(m.id);
     }
+    // Running clocks: write only what differs from the rows held.
+    const held = new Map((m.runningClocks ?? []).map((r) => { const [kind, due, breached] = r.split("|"); return [kind, { due, breached: breached === "true" }]; }));
+    for (const c of clocks.clocks.filter((k) => k.running)) {
+      const row = held.get(c.kind);
+      if (!row || row.due !== c.dueDate || row.breached !== c.breached) clockUpserts.push({ id: m.id, kind: c.kind, startedAt: c.startedAt, dueDate: c.dueDate, breached: c.breached });
+      if (c.breached && !row?.breached) stats?.newBreaches.push({ movementId: m.id, kind: c.kind });
+      held.delete(c.kind);
+    }
+    for (const kind of held.keys()) clockDeletes.push({ id: m.id, kind });
   }
+
   if (attentionUpserts.length) {
     await sql.query(
       `INSERT INTO "AttentionQueueEntry" ("movementId", reasons, since)
@@ -78,7 +166,22 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     );
   }
   if (backlogDeletes.length) await sql.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [backlogDeletes]);
+  if (clockUpserts.length) {
+    // A breach keeps the moment it was first recorded.
+    await sql.query(
+      `INSERT INTO "MovementClock" ("movementId", kind, "startedAt", "dueDate", "breachedAt")
+       SELECT id, kind::"MovementClockKind", started, due::date, CASE WHEN breached THEN $6::timestamptz END
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::boolean[]) AS t(id, kind, started, due, breached)
+       ON CONFLICT ("movementId", kind) DO UPDATE SET "startedAt" = EXCLUDED."startedAt", "dueDate" = EXCLUDED."dueDate",
+         "breachedAt" = CASE WHEN EXCLUDED."breachedAt" IS NULL THEN NULL ELSE COALESCE("MovementClock"."breachedAt", EXCLUDED."breachedAt") END`,
+      [clockUpserts.map((c) => c.id), clockUpserts.map((c) => c.kind), clockUpserts.map((c) => c.startedAt), clockUpserts.map((c) => c.dueDate), clockUpserts.map((c) => c.breached), now],
+    );
+  }
+  if (clockDeletes.length) {
+    await sql.query(`DELETE FROM "MovementClock" c USING unnest($1::uuid[], $2::text[]) AS d(id, kind) WHERE c."movementId" = d.id AND c.kind = d.kind::"MovementClockKind"`, [clockDeletes.map((d) => d.id), clockDeletes.map((d) => d.kind)]);
+  }
   if (changed.length === 0) return 0;
+  const due = (c: MovementClocks, kind: MovementClockKind) => c.clocks.find((k) => k.kind === kind)?.dueDate ?? null;
   await sql.query(
     `UPDATE "RecordMovement" AS m SET
        status = c.status::"MovementStatus",
@@ -86,15 +189,41 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
        "attentionReasons" = COALESCE(string_to_array(NULLIF(c.reasons, ''), ','), '{}')::"AttentionReason"[],
        "readyForCollectionAt" = c.ready,
        "statusChangedAt" = CASE WHEN c.status_changed THEN $6::timestamptz ELSE m."statusChangedAt" END,
-       "updatedAt" = $6::timestamptz
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::boolean[]) AS c(id, status, reasons, ready, status_changed)
+       "updatedAt" = $6::timestamptz,
+       "releasedAt" = c.released, "collectedAt" = c.collected, "deliveredAt" = c.delivered, "receivedAt" = c.received,
+       "dueDate" = c.due::date, "releaseDueDate" = c.release_due::date, "collectionDueDate" = c.collection_due::date,
+       "deliveryDueDate" = c.delivery_due::date, "receiptDueDate" = c.receipt_due::date,
+       "breachedClocks" = COALESCE(string_to_array(NULLIF(c.breached, ''), ','), '{}')::"MovementClockKind"[],
+       "deliveryWorkingDays" = c.delivery_days, "endToEndWorkingDays" = c.end_to_end_days
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::boolean[],
+                 $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[], $18::int[])
+       AS c(id, status, reasons, ready, status_changed, released, collected, delivered, received, due, release_due, collection_due, delivery_due, receipt_due, breached, delivery_days, end_to_end_days)
      WHERE m.id = c.id`,
-    [changed.map((c) => c.id), changed.map((c) => c.status), changed.map((c) => c.reasons.join(",")), changed.map((c) => c.readyAt), changed.map((c) => c.statusChanged), now],
+    [
+      changed.map((c) => c.id),
+      changed.map((c) => c.status),
+      changed.map((c) => c.reasons.join(",")),
+      changed.map((c) => c.readyAt),
+      changed.map((c) => c.statusChanged),
+      now,
+      changed.map((c) => c.clocks.releasedAt),
+      changed.map((c) => c.clocks.collectedAt),
+      changed.map((c) => c.clocks.deliveredAt),
+      changed.map((c) => c.clocks.receivedAt),
+      changed.map((c) => c.clocks.dueDate),
+      changed.map((c) => due(c.clocks, "RELEASE")),
+      changed.map((c) => due(c.clocks, "COLLECTION")),
+      changed.map((c) => due(c.clocks, "DELIVERY")),
+      changed.map((c) => due(c.clocks, "RECEIPT")),
+      changed.map((c) => [...c.clocks.breached].sort().join(",")),
+      changed.map((c) => c.clocks.deliveryWorkingDays),
+      changed.map((c) => c.clocks.endToEndWorkingDays),
+    ],
   );
   return changed.length;
 }
 
 /** For commands running in a Prisma transaction. */
-export function refreshMovements(tx: Prisma.TransactionClient, movementIds: readonly string[], now = new Date()): Promise<number> {
-  return refreshMovementsSql(prismaSql(tx), movementIds, now);
+export function refreshMovements(tx: Prisma.TransactionClient, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
+  return refreshMovementsSql(prismaSql(tx), movementIds, now, stats);
 }

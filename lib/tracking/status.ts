@@ -3,6 +3,7 @@
 // and then the source id), so the result never depends on arrival order, and a late scan never moves a
 // record backwards along its journey.
 import type { MovementStatus, TrackingEventType } from "@/lib/db/generated/enums";
+import { FINAL_STATUSES } from "@/lib/movements/lifecycle";
 
 export type StatusEvent = {
   type: TrackingEventType;
@@ -22,6 +23,13 @@ const PROGRESS: Partial<Record<TrackingEventType, { rank: number; status: Moveme
   DELIVERED: { rank: 6, status: "DELIVERED" },
   RECEIVED: { rank: 7, status: "RECEIVED" },
 };
+
+/** How far along its journey a status is (0 requested ... 7 received), or -1 for statuses off the journey: the
+ * courier simulator uses it to continue a journey from where a record is. */
+export function journeyRank(status: MovementStatus): number {
+  for (const p of Object.values(PROGRESS)) if (p?.status === status) return p.rank;
+  return -1;
+}
 
 /** Order used only to break ties between events stamped with the same instant. */
 const TIE_ORDER: TrackingEventType[] = [
@@ -53,8 +61,8 @@ export function compareEvents(a: StatusEvent, b: StatusEvent): number {
   return a.sourceEventId < b.sourceEventId ? -1 : a.sourceEventId > b.sourceEventId ? 1 : 0;
 }
 
-/** Statuses nothing further can change (a found-again lost record is the exception: see MARKED_FOUND). */
-const CLOSED: ReadonlySet<MovementStatus> = new Set(["RECEIVED", "CANCELLED", "NO_PAPER_RECORD"]);
+/** Statuses nothing further can change (the lifecycle's final statuses; a lost record can still be found). */
+const CLOSED: ReadonlySet<MovementStatus> = new Set(FINAL_STATUSES);
 
 export function deriveStatus(events: readonly StatusEvent[]): MovementStatus {
   const ordered = [...events].sort(compareEvents);
@@ -118,18 +126,3 @@ export function deriveStatus(events: readonly StatusEvent[]): MovementStatus {
   }
   return status;
 }
-
-/** Statuses in which the record is still on its way (for "open" filters and backlog counts). */
-export const OPEN_STATUSES: readonly MovementStatus[] = [
-  "REQUESTED",
-  "LABELLED",
-  "READY_FOR_COLLECTION",
-  "COLLECTED",
-  "IN_TRANSIT",
-  "OUT_FOR_DELIVERY",
-  "DELIVERED",
-  "DELIVERY_FAILED",
-  "RETURNED_TO_SENDER",
-  "MISSING",
-  "HELD_AT_PRACTICE",
-];

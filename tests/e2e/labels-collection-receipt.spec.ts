@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { BarcodeFormat, decodeFirstPageBarcodes } from "./support/barcode";
 import { query } from "./support/db";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET, journeyFor, messUp, postEvents } from "../../lib/demo/courier-simulator";
-import { seededRandom } from "../../lib/demo/seed-demo";
+import { seededRandom } from "../../lib/demo/random";
 
 test("a record's whole journey: label, collection, courier, receipt, timeline", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

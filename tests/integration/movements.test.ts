@@ -31,14 +31,22 @@ describe("creating a record movement", () => {
 
   it("creates the movement, its first event and an audit row, with a working-day due date", async () => {
     const form = sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode.toLowerCase(), priority: "URGENT" });
-    // Friday 20 November 2026, 16:00 London: 3 working days -> Wednesday 25 November.
+    // Friday 20 November 2026, 16:00 London. Policy version 1, urgent practice to practice: released within 2 working
+    // days (Tuesday 24 November), the whole journey within 8 (Wednesday 2 December).
     const now = new Date("2026-11-20T16:00:00Z");
     const created = await createMovement(testDb, staff, form, now);
     expect(created.reference).toMatch(/^RM-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const m = await testDb.recordMovement.findUniqueOrThrow({ where: { id: created.id }, include: { trackingEvents: true, patient: true } });
     expect(m.status).toBe("REQUESTED");
     expect(m.priority).toBe("URGENT");
-    expect(m.dueDate.toISOString().slice(0, 10)).toBe("2026-11-25");
+    expect(m.policyVersion).toBe(1);
+    expect(m.dueDate.toISOString().slice(0, 10)).toBe("2026-12-02");
+    expect(m.releaseDueDate?.toISOString().slice(0, 10)).toBe("2026-11-24");
+    const clocks = await testDb.movementClock.findMany({ where: { movementId: m.id }, orderBy: { kind: "asc" } });
+    expect(clocks.map((c) => [c.kind, c.dueDate.toISOString().slice(0, 10), c.breachedAt])).toEqual([
+      ["RELEASE", "2026-11-24", null],
+      ["END_TO_END", "2026-12-02", null],
+    ]);
     expect(m.regionCode).toBe("Y56");
     expect(m.toOrganisationId).toBe(receiver.id);
     expect(m.patient.nhsNumber).toBe(form.nhsNumber);

@@ -15,7 +15,12 @@ import { prepareLabels, voidAndReissueLabel } from "@/lib/labels/commands";
 import { bookCollection, markReadyForCollection } from "@/lib/collections/commands";
 import { listCollections, nationalBacklog, practiceBacklog } from "@/lib/collections/queries";
 import { attentionQueue } from "@/lib/tracking/queries";
-import { receiveByCode, reportProblem } from "@/lib/receipt/commands";
+import { receiveByCode, receiveWithoutScans, reportProblem } from "@/lib/receipt/commands";
+import { latestPolicy, policyVersionDetail, serviceLevelOverview } from "@/lib/service-levels/queries";
+import { createPolicyVersion } from "@/lib/service-levels/commands";
+import { addBankHoliday, calendarOverview } from "@/lib/service-levels/calendar-admin";
+import { jobsOverview, requestJobRun } from "@/lib/jobs/admin";
+import { overdueQueue } from "@/lib/tracking/overdue";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
 import { testDb } from "./setup";
 
@@ -46,6 +51,16 @@ const MATRIX: Record<string, Outcome[]> = {
   attentionQueue:        [X, X, P, P, X, X],
   receiveByCode:         [P, P, X, X, X, X],
   reportProblem:         [P, P, X, X, X, X],
+  receiveWithoutScans:   [P, P, X, X, X, X],
+  overdueQueue:          [X, X, P, P, X, X],
+  serviceLevelOverview:  [X, X, P, P, P, P],
+  policyVersionDetail:   [X, X, P, P, P, P],
+  calendarOverview:      [X, X, P, P, P, P],
+  latestPolicy:          [X, X, X, X, X, P],
+  createPolicyVersion:   [X, X, X, X, X, P],
+  addBankHoliday:        [X, X, X, X, X, P],
+  jobsOverview:          [X, X, X, X, X, P],
+  requestJobRun:         [X, X, X, X, X, P],
 };
 
 describe("role matrix (data access and commands)", () => {
@@ -87,6 +102,17 @@ describe("role matrix (data access and commands)", () => {
     attentionQueue: (a) => attentionQueue(testDb, a, {}),
     receiveByCode: (a) => receiveByCode(testDb, a, "nothing"),
     reportProblem: (a) => reportProblem(testDb, a, {}),
+    receiveWithoutScans: (a) => receiveWithoutScans(testDb, a, {}),
+    overdueQueue: (a) => overdueQueue(testDb, a, {}),
+    serviceLevelOverview: (a) => serviceLevelOverview(testDb, a),
+    policyVersionDetail: (a) => policyVersionDetail(testDb, a, "1"),
+    calendarOverview: (a) => calendarOverview(testDb, a),
+    latestPolicy: (a) => latestPolicy(testDb, a),
+    createPolicyVersion: (a) => createPolicyVersion(testDb, a, {}),
+    addBankHoliday: (a) => addBankHoliday(testDb, a, {}),
+    jobsOverview: (a) => jobsOverview(testDb, a),
+    // Never reaches the queue: an unknown job fails validation after the permission check.
+    requestJobRun: (a) => requestJobRun(testDb, a, { job: "no-such-job" }, async () => { throw new Error("must not enqueue"); }),
   };
 
   for (const [name, outcomes] of Object.entries(MATRIX)) {

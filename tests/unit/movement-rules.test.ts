@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PRACTICE_PURPOSES, accountableRegion, effectivePriority, findPurpose, receiverProblem } from "@/lib/movements/rules";
 import { generateReference, normaliseReference, REFERENCE_PATTERN } from "@/lib/movements/reference";
-import { dueDateFor } from "@/lib/movements/service-levels";
+import { DEFAULT_POLICY_RULES, crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 import { parseSendRecord } from "@/lib/movements/schemas";
 
 const practice = { kind: "GP_PRACTICE" as const, country: "ENGLAND" as const, closed: false, sameTree: false };
@@ -41,10 +41,14 @@ describe("movement rules", () => {
     expect(accountableRegion({ regionCode: null, country: "WALES" }, { regionCode: null, country: "WALES", kind: "GP_PRACTICE" })).toBeNull();
   });
 
-  it("due dates: routine 10 working days, urgent 3", () => {
-    const none = new Set<string>();
-    expect(dueDateFor("PRACTICE_TO_PRACTICE", "ROUTINE", "2026-11-23", none)).toBe("2026-12-07");
-    expect(dueDateFor("PRACTICE_TO_PRACTICE", "URGENT", "2026-11-23", none)).toBe("2026-11-26");
+  it("targets come from the policy by type and priority; a routine cross-border movement takes its nation's", () => {
+    expect(movementTargets(DEFAULT_POLICY_RULES, "PRACTICE_TO_PRACTICE", "ROUTINE", null)).toEqual({ release: 10, collection: 5, delivery: 12, receipt: 5, endToEnd: 40 });
+    expect(movementTargets(DEFAULT_POLICY_RULES, "PRACTICE_TO_PRACTICE", "URGENT", null).endToEnd).toBe(8);
+    expect(crossBorderCountryOf("PRACTICE_TO_CROSS_BORDER", "ENGLAND", "SCOTLAND")).toBe("SCOTLAND");
+    expect(crossBorderCountryOf("CROSS_BORDER_TO_PRACTICE", "WALES", "ENGLAND")).toBe("WALES");
+    expect(crossBorderCountryOf("PRACTICE_TO_PRACTICE", "ENGLAND", "ENGLAND")).toBeNull();
+    expect(movementTargets(DEFAULT_POLICY_RULES, "PRACTICE_TO_CROSS_BORDER", "ROUTINE", "SCOTLAND")).toMatchObject({ release: 10, delivery: 15, endToEnd: 30 });
+    expect(movementTargets(DEFAULT_POLICY_RULES, "PRACTICE_TO_CROSS_BORDER", "URGENT", "SCOTLAND").endToEnd).toBe(11);
   });
 });
 

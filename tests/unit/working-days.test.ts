@@ -51,3 +51,24 @@ describe("working days (England and Wales)", () => {
     expect(londonDate(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31"); // GMT
   });
 });
+
+describe("londonDate without Intl", () => {
+  const intl = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+  const viaIntl = (d: Date) => {
+    const t = intl.format(d);
+    return `${t.slice(6, 10)}-${t.slice(3, 5)}-${t.slice(0, 2)}`;
+  };
+  it("agrees with Intl's Europe/London around every clock change 2000-2040, and at random instants", () => {
+    for (let year = 2000; year <= 2040; year++) {
+      for (const month of [2, 9]) {
+        const lastDay = new Date(Date.UTC(year, month + 1, 0));
+        const change = Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+        for (const offset of [-3_600_001, -3_600_000, -1, 0, 1, 3_599_999, 3_600_000, 22 * 3_600_000, 23 * 3_600_000 - 1, 23 * 3_600_000]) {
+          const d = new Date(change + offset);
+          expect(londonDate(d), d.toISOString()).toBe(viaIntl(d));
+        }
+      }
+    }
+    fc.assert(fc.property(fc.date({ min: new Date("1990-01-01"), max: new Date("2060-12-31"), noInvalidDate: true }), (d) => londonDate(d) === viaIntl(d)), { numRuns: 5000 });
+  });
+});

@@ -5,17 +5,13 @@ import { monthOverview } from "@/lib/dashboards/overview";
 import { STATUS_LABELS } from "@/lib/movements/labels";
 import { formatNumber } from "@/lib/format";
 import type { MovementStatus } from "@/lib/db/generated/enums";
+import { GROUP_LABELS, statusesIn, type StatusGroup } from "@/lib/movements/lifecycle";
 
 export const metadata: Metadata = { title: "Service overview" };
 
-const COLUMNS: { label: string; statuses: MovementStatus[] }[] = [
-  { label: "Not yet collected", statuses: ["REQUESTED", "LABELLED", "READY_FOR_COLLECTION", "HELD_AT_PRACTICE"] },
-  { label: "In transit", statuses: ["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY"] },
-  { label: "Delivered or received", statuses: ["DELIVERED", "RECEIVED"] },
-  { label: "Failed or returned", statuses: ["DELIVERY_FAILED", "RETURNED_TO_SENDER"] },
-  { label: "Missing or lost", statuses: ["MISSING", "LOST"] },
-  { label: "Closed otherwise", statuses: ["NO_PAPER_RECORD", "CANCELLED"] },
-];
+// The lifecycle's status groups (lib/movements/lifecycle.ts), so the columns always cover every status once.
+const GROUPS: StatusGroup[] = ["at-sender", "ready", "in-transit", "delivered", "missing", "lost", "closed"];
+const COLUMNS: { label: string; statuses: MovementStatus[] }[] = GROUPS.map((g) => ({ label: GROUP_LABELS[g], statuses: statusesIn(g) }));
 
 export default async function Page() {
   const actor = await requireAudience("nhse");

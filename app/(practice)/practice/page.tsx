@@ -21,6 +21,28 @@ export default async function PracticeHome() {
   return (
     <>
       <h1>{actor?.organisationName}</h1>
+      {overview.outgoingOverdue + overview.incomingOverdue > 0 ? (
+        <div role="region" aria-labelledby="overdue-heading" className="mb-6 border-l-8 border-nhs-red bg-white p-4">
+          <h2 id="overdue-heading" className="text-nhs-m">Overdue records</h2>
+          <p className="mb-2">Past the due date the service-level policy sets, and not yet delivered.</p>
+          <ul className="list-disc pl-6">
+            {overview.outgoingOverdue ? (
+              <li>
+                <Link href="/practice/outgoing?status=overdue&sort=due:asc">
+                  {formatNumber(overview.outgoingOverdue)} outgoing {overview.outgoingOverdue === 1 ? "record" : "records"} overdue
+                </Link>
+              </li>
+            ) : null}
+            {overview.incomingOverdue ? (
+              <li>
+                <Link href="/practice/incoming?status=overdue&sort=due:asc">
+                  {formatNumber(overview.incomingOverdue)} incoming {overview.incomingOverdue === 1 ? "record" : "records"} overdue
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </div>
+      ) : null}
       <p className="mb-6 flex flex-wrap gap-4">
         <Link href="/practice/receive" className="inline-block rounded bg-nhs-blue px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
           Receive records

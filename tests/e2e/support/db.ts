@@ -33,3 +33,13 @@ export async function referenceSentBy(odsCodes: string[]): Promise<string> {
   );
   return rows[0].reference;
 }
+
+/** A random NHS number in the 999 test range with a valid check digit. */
+export function randomTestNhsNumber(): string {
+  const weights = [10, 9, 8, 7, 6, 5, 4, 3, 2];
+  for (;;) {
+    const first = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
+    const check = 11 - (weights.reduce((s, w, i) => s + w * Number(first[i]), 0) % 11);
+    if (check !== 10) return first + String(check === 11 ? 0 : check);
+  }
+}

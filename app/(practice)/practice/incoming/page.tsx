@@ -6,8 +6,8 @@ import { MovementFilters, splitSort } from "@/components/movements/MovementFilte
 import { MovementTable } from "@/components/movements/MovementTable";
 import { Pagination } from "@/components/ui/Pagination";
 import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButton";
+import { canTake } from "@/lib/movements/lifecycle";
 
-const RECEIVABLE = new Set(["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "MISSING", "READY_FOR_COLLECTION", "LABELLED"]);
 
 export const metadata: Metadata = { title: "Incoming records" };
 
@@ -20,7 +20,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <h1>Incoming records</h1>
       <MovementFilters params={p} action="/practice/incoming" />
       <MovementTable
-        action={{ header: "Arrived?", render: (row) => (RECEIVABLE.has(row.status) ? <ConfirmReceivedButton reference={row.reference} compact /> : null) }}
+        action={{ header: "Arrived?", render: (row) => (canTake("receive", row.status, "receiver") ? <ConfirmReceivedButton reference={row.reference} compact /> : null) }}
         rows={result.rows} counterpart="from" basePath="/practice/movements" caption="Incoming records, ${result.total} in all" />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} basePath="/practice/incoming" noun="record movements" params={{ q: p.q, status: p.status, priority: p.priority, sort: `${p.sort}:${p.order}` }} />
     </>

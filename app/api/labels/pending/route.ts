@@ -3,6 +3,7 @@ import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { sendScopeWhere } from "@/lib/auth/scope";
 import { MAX_LABEL_BATCH } from "@/lib/labels/commands";
+import { NEEDS_LABELS_STATUSES } from "@/lib/movements/lifecycle";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function GET() {
   if (!actor) return Response.json({ error: "Sign in to continue" }, { status: 401 });
   if (!can(actor.role, "collection:manage")) return Response.json({ error: "Not found" }, { status: 404 });
   const rows = await db.recordMovement.findMany({
-    where: { AND: [sendScopeWhere(actor), { status: "REQUESTED" }] },
+    where: { AND: [sendScopeWhere(actor), { status: { in: [...NEEDS_LABELS_STATUSES] } }] },
     select: { reference: true },
     orderBy: { createdAt: "asc" },
     take: MAX_LABEL_BATCH,

@@ -1,0 +1,45 @@
+// Data backfills a migration asks for (a row in DataBackfill): work SQL cannot do, such as deriving new columns
+// from events with the portal's own code. Each runs once, in batches, by whichever process gets there first
+// (npm run db:migrate, npm run demo, the worker at start), and
+// every batch is idempotent (re-deriving twice gives the same rows), so two processes running it at once only
+// repeat work, and a crash halfway is finished by the next run.
+import type { Transactions } from "@/lib/db/sql";
+import { refreshMovementsSql } from "@/lib/tracking/refresh";
+
+export const BACKFILLS: Record<string, { description: string; run(db: Transactions, now: Date, log: (line: string) => void): Promise<number> }> = {
+  "movement-clocks-v1": {
+    description: "Derive every movement's milestones and service-level clocks from its events under policy version 1",
+    async run(db, now, log) {
+      let after = "00000000-0000-0000-0000-000000000000";
+      let done = 0;
+      for (;;) {
+        const ids = await db.transaction(async (sql) => {
+          const rows = await sql.query<{ id: string }>(`SELECT id FROM "RecordMovement" WHERE id > $1::uuid ORDER BY id LIMIT 2000`, [after]);
+          if (rows.length) await refreshMovementsSql(sql, rows.map((r) => r.id), now);
+          return rows.map((r) => r.id);
+        });
+        if (ids.length === 0) break;
+        done += ids.length;
+        after = ids[ids.length - 1];
+        if (done % 20_000 < 2000) log(`  ${done.toLocaleString("en-GB")} movements re-derived`);
+      }
+      return done;
+    },
+  },
+};
+
+/** Runs every backfill still pending. Returns the names run. */
+export async function runPendingBackfills(db: Transactions, now = new Date(), log: (line: string) => void = () => {}): Promise<string[]> {
+  const ran: string[] = [];
+  const pending = await db.transaction((sql) => sql.query<{ name: string }>(`SELECT name FROM "DataBackfill" WHERE "completedAt" IS NULL ORDER BY "requestedAt", name`));
+  for (const { name } of pending) {
+    const backfill = BACKFILLS[name];
+    if (!backfill) throw new Error(`The database asks for a backfill this code does not know: ${name} (is the code older than the database?)`);
+    log(`Backfill ${name}: ${backfill.description}...`);
+    const n = await backfill.run(db, now, log);
+    await db.transaction((sql) => sql.query(`UPDATE "DataBackfill" SET "completedAt" = $2 WHERE name = $1 AND "completedAt" IS NULL`, [name, now]));
+    log(`Backfill ${name}: done (${n.toLocaleString("en-GB")} rows).`);
+    ran.push(name);
+  }
+  return ran;
+}
