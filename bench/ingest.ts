@@ -155,6 +155,12 @@ async function main() {
     const delivered = await db.recordMovement.count({ where: { status: "DELIVERED" } });
     log(`API: ${accepted.toLocaleString("en-GB")} accepted, ${duplicates} duplicates, ${rejected} rejected${firstRejection ? ` (${firstRejection})` : ""}, ${failures} failed batches, ${apiSeconds.toFixed(1)} s: ${Math.round(apiRate).toLocaleString("en-GB")} events/s (median batch ${median(latencies).toFixed(0)} ms); ${delivered.toLocaleString("en-GB")} movements now delivered.`);
 
+    // How many movement updates stayed heap-only (no index writes): the design depends on it (docs/database.md).
+    const stats = await db.$queryRawUnsafe<{ relname: string; upd: number; hot: number; ins: number; del: number }[]>(
+      `SELECT relname::text AS relname, n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot, n_tup_ins::int AS ins, n_tup_del::int AS del FROM pg_stat_user_tables WHERE relname IN ('RecordMovement', 'MovementClock', 'TrackingEvent')`,
+    );
+    for (const t of stats) log(`${t.relname}: ${t.ins.toLocaleString("en-GB")} inserts, ${t.upd.toLocaleString("en-GB")} updates (${t.upd ? Math.round((100 * t.hot) / t.upd) : 0}% heap-only), ${t.del.toLocaleString("en-GB")} deletes.`);
+
     // The ceiling: COPY the same number of event-shaped rows into a scratch table with the same keys.
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -30,37 +30,49 @@ type MovementRow = {
   priority: Priority;
   createdAt: Date;
   policyVersion: number;
-  fromCountry: Country;
-  toCountry: Country;
-  /** The stored clock columns, as one string to compare with the derived ones. */
-  clockSignature: string;
+  toOrganisationId: string;
+  releasedAt: Date | null;
+  collectedAt: Date | null;
+  deliveredAt: Date | null;
+  receivedAt: Date | null;
+  dueDate: string;
+  releaseDueDate: string | null;
+  collectionDueDate: string | null;
+  deliveryDueDate: string | null;
+  receiptDueDate: string | null;
+  breachedClocks: string[] | null;
+  deliveryWorkingDays: number | null;
+  endToEndWorkingDays: number | null;
   /** Running clock rows as "KIND|dueDate|breached". */
   runningClocks: string[] | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
 
-/** The derived clock columns in the same shape as the SQL `clockSignature` below. */
+/** The clock columns, derived or stored, in one comparable string. */
 function signatureOf(c: MovementClocks): string {
   const due = (kind: MovementClockKind) => c.clocks.find((k) => k.kind === kind)?.dueDate ?? "";
   return [iso(c.releasedAt), iso(c.collectedAt), iso(c.deliveredAt), iso(c.receivedAt), c.dueDate, due("RELEASE"), due("COLLECTION"), due("DELIVERY"), due("RECEIPT"), [...c.breached].sort().join(","), c.deliveryWorkingDays ?? "", c.endToEndWorkingDays ?? ""].join("|");
 }
 
-const SIGNATURE_SQL = `concat_ws('|',
-  COALESCE(to_char(m."releasedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
-  COALESCE(to_char(m."collectedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
-  COALESCE(to_char(m."deliveredAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
-  COALESCE(to_char(m."receivedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''),
-  to_char(m."dueDate", 'YYYY-MM-DD'),
-  COALESCE(to_char(m."releaseDueDate", 'YYYY-MM-DD'), ''),
-  COALESCE(to_char(m."collectionDueDate", 'YYYY-MM-DD'), ''),
-  COALESCE(to_char(m."deliveryDueDate", 'YYYY-MM-DD'), ''),
-  COALESCE(to_char(m."receiptDueDate", 'YYYY-MM-DD'), ''),
-  COALESCE((SELECT string_agg(k::text, ',' ORDER BY k::text COLLATE "C") FROM unnest(m."breachedClocks") k), ''),
-  COALESCE(m."deliveryWorkingDays"::text, ''),
-  COALESCE(m."endToEndWorkingDays"::text, ''))`;
+function storedSignature(m: MovementRow): string {
+  return [iso(m.releasedAt), iso(m.collectedAt), iso(m.deliveredAt), iso(m.receivedAt), m.dueDate, m.releaseDueDate ?? "", m.collectionDueDate ?? "", m.deliveryDueDate ?? "", m.receiptDueDate ?? "", [...(m.breachedClocks ?? [])].sort().join(","), m.deliveryWorkingDays ?? "", m.endToEndWorkingDays ?? ""].join("|");
+}
 
-/** What a refresh found, for callers that act on it (the clock sweep; the cases work opens cases on new breaches). */
+// Organisations' countries (which bank-holiday calendar a movement counts on), cached per process: a country never
+// changes, and the courier path then needs no join to look them up.
+const countries = new Map<string, Country>();
+
+async function countriesOf(sql: Sql, ids: Iterable<string>): Promise<Map<string, Country>> {
+  const missing = [...new Set(ids)].filter((id) => !countries.has(id));
+  if (missing.length) {
+    const rows = await sql.query<{ id: string; country: Country }>(`SELECT id, country::text AS country FROM "Organisation" WHERE id = ANY($1::uuid[])`, [missing]);
+    if (countries.size > 50_000) countries.clear();
+    for (const r of rows) countries.set(r.id, r.country);
+  }
+  return countries;
+}
+
 export type RefreshStats = { newBreaches: { movementId: string; kind: MovementClockKind }[] };
 
 export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
@@ -70,13 +82,13 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt",
             (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems",
             m.type::text AS type, m.priority::text AS priority, m."createdAt", m."policyVersion",
-            fo.country::text AS "fromCountry", tor.country::text AS "toCountry",
-            ${SIGNATURE_SQL} AS "clockSignature",
-            ARRAY(SELECT c.kind::text || '|' || to_char(c."dueDate", 'YYYY-MM-DD') || '|' || (c."breachedAt" IS NOT NULL)::text FROM "MovementClock" c WHERE c."movementId" = m.id) AS "runningClocks"
+            m."toOrganisationId", m."releasedAt", m."collectedAt", m."deliveredAt", m."receivedAt",
+            m."dueDate"::text AS "dueDate", m."releaseDueDate"::text AS "releaseDueDate", m."collectionDueDate"::text AS "collectionDueDate",
+            m."deliveryDueDate"::text AS "deliveryDueDate", m."receiptDueDate"::text AS "receiptDueDate",
+            m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays",
+            ARRAY(SELECT c.kind::text || '|' || c."dueDate"::text || '|' || (c."breachedAt" IS NOT NULL)::text FROM "MovementClock" c WHERE c."movementId" = m.id) AS "runningClocks"
      FROM "RecordMovement" m
-     JOIN "Organisation" fo ON fo.id = m."fromOrganisationId"
-     JOIN "Organisation" tor ON tor.id = m."toOrganisationId"
-     WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE OF m`,
+     WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`,
     [ids],
   );
   const events = await sql.query<EventRow>(
@@ -92,7 +104,11 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     list.push({ type: e.type, occurredAt: e.occurredAt, sourceEventId: e.sourceEventId, scannedVoidedLabel: Boolean(e.voidedScan) });
     byMovement.set(e.movementId, list);
   }
-  const [calendars, policies] = await Promise.all([loadCalendars(sql), policyRulesFor(sql, movements.map((m) => m.policyVersion))]);
+  const [calendars, policies, country] = await Promise.all([
+    loadCalendars(sql),
+    policyRulesFor(sql, movements.map((m) => m.policyVersion)),
+    countriesOf(sql, movements.flatMap((m) => [m.fromOrganisationId, m.toOrganisationId])),
+  ]);
 
   type Changed = { id: string; status: MovementStatus; reasons: AttentionReason[]; readyAt: Date | null; statusChanged: boolean; clocks: MovementClocks };
   const changed: Changed[] = [];
@@ -113,11 +129,11 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       {
         createdAt: m.createdAt,
         status,
-        targets: movementTargets(rules, m.type, m.priority, crossBorderCountryOf(m.type, m.fromCountry, m.toCountry)),
+        targets: movementTargets(rules, m.type, m.priority, crossBorderCountryOf(m.type, country.get(m.fromOrganisationId)!, country.get(m.toOrganisationId)!)),
         pauseWhileHeld: rules.movementPauses.statuses.includes("HELD_AT_PRACTICE"),
         maxPausedWorkingDays: rules.movementPauses.maxPausedWorkingDays,
-        senderCalendar: calendars[divisionFor(m.fromCountry)],
-        receiverCalendar: calendars[divisionFor(m.toCountry)],
+        senderCalendar: calendars[divisionFor(country.get(m.fromOrganisationId)!)],
+        receiverCalendar: calendars[divisionFor(country.get(m.toOrganisationId)!)],
       },
       now,
       { detail: false },
@@ -127,7 +143,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     const current = m.attentionReasons ?? [];
     const sameReasons = reasons.length === current.length && reasons.every((r, i) => r === current[i]);
     const sameReady = (readyAt?.getTime() ?? null) === (m.readyForCollectionAt?.getTime() ?? null);
-    const sameClocks = signatureOf(clocks) === m.clockSignature;
+    const sameClocks = signatureOf(clocks) === storedSignature(m);
     if (status !== m.status || !sameReasons || !sameReady || !sameClocks) changed.push({ id: m.id, status, reasons, readyAt, statusChanged: status !== m.status, clocks });
     if (!sameReasons) {
       if (reasons.length) attentionUpserts.push({ id: m.id, reasons: reasons.join(",") });
