@@ -6,7 +6,10 @@ export type AttentionEvent = StatusEvent & { type: TrackingEventType; scannedVoi
 
 const PROGRESS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "RECEIVED"]);
 
-export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number): AttentionReason[] {
+/** Facts about the movement itself (not its events) that PCSE must check. */
+export type AttentionFlags = { demographicsDisagreement?: boolean };
+
+export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number, flags: AttentionFlags = {}): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (status === "DELIVERY_FAILED") reasons.push("DELIVERY_FAILED");
   if (status === "RETURNED_TO_SENDER") reasons.push("RETURNED_TO_SENDER");
@@ -21,6 +24,9 @@ export function deriveAttention(events: readonly AttentionEvent[], status: Movem
   // A voided label in circulation is always worth a look: the wrong bag may be moving.
   if (events.some((e) => e.scannedVoidedLabel)) reasons.push("VOIDED_LABEL_SCANNED");
   if (openProblemReports > 0) reasons.push("PROBLEM_REPORTED");
+  // The sender's names or date of birth differ from another organisation's for the same NHS number: it may be
+  // the wrong patient's record. Stays until PCSE's case work resolves it.
+  if (flags.demographicsDisagreement) reasons.push("DEMOGRAPHICS_DISAGREEMENT");
   return reasons;
 }
 
@@ -30,4 +36,5 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   COURIER_EXCEPTION: "Courier exception",
   VOIDED_LABEL_SCANNED: "Voided label scanned",
   PROBLEM_REPORTED: "Problem reported by receiver",
+  DEMOGRAPHICS_DISAGREEMENT: "Patient details differ from another sender's",
 };

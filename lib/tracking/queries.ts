@@ -9,7 +9,7 @@ import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { movementScopeWhere } from "@/lib/auth/scope";
 
 export const ATTENTION_PAGE_SIZE = 50;
-const REASONS = ["DELIVERY_FAILED", "RETURNED_TO_SENDER", "COURIER_EXCEPTION", "VOIDED_LABEL_SCANNED", "PROBLEM_REPORTED"] as const;
+const REASONS = ["DELIVERY_FAILED", "RETURNED_TO_SENDER", "COURIER_EXCEPTION", "VOIDED_LABEL_SCANNED", "PROBLEM_REPORTED", "DEMOGRAPHICS_DISAGREEMENT"] as const;
 
 const filterSchema = z.object({
   reason: z.enum(REASONS).optional().catch(undefined),

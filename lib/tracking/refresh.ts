@@ -11,13 +11,13 @@ import { deriveStatus } from "@/lib/tracking/status";
 import { deriveAttention, type AttentionEvent } from "@/lib/tracking/attention";
 
 type EventRow = { movementId: string; type: TrackingEventType; occurredAt: Date; sourceEventId: string; voidedScan: boolean | null };
-type MovementRow = { id: string; fromOrganisationId: string; status: MovementStatus; attentionReasons: AttentionReason[] | null; readyForCollectionAt: Date | null; openProblems: number };
+type MovementRow = { id: string; fromOrganisationId: string; status: MovementStatus; attentionReasons: AttentionReason[] | null; readyForCollectionAt: Date | null; openProblems: number; demographicsDisagreement: boolean };
 
 export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date()): Promise<number> {
   const ids = [...new Set(movementIds)].sort();
   if (ids.length === 0) return 0;
   const movements = await sql.query<MovementRow>(
-    `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt",
+    `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt", m."demographicsDisagreement",
             (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems"
      FROM "RecordMovement" m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE OF m`,
     [ids],
@@ -44,7 +44,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
   for (const m of movements) {
     const list = byMovement.get(m.id) ?? [];
     const status = deriveStatus(list);
-    const reasons = deriveAttention(list, status, m.openProblems);
+    const reasons = deriveAttention(list, status, m.openProblems, { demographicsDisagreement: m.demographicsDisagreement });
     let readyAt: Date | null = null;
     if (status === "READY_FOR_COLLECTION") for (const e of list) if (e.type === "READY_FOR_COLLECTION" && (!readyAt || e.occurredAt > readyAt)) readyAt = e.occurredAt;
     const current = m.attentionReasons ?? [];
