@@ -1,22 +1,18 @@
 "use server";
-// Server actions for movements. Each is a public endpoint: it loads the actor itself and hands the raw
-// input to a command that checks permission, scope and every field. Nothing here trusts the client.
+// Server actions for movements. Each is a public endpoint: it goes through the shared wrapper
+// (lib/http/safe-action.ts: form data only, no control characters, actor from a live session, permission, Zod)
+// and hands the fields to a command that checks scope and every field again. Nothing here trusts the client.
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
-import { formValues, toActionError, type ActionState } from "@/lib/http/action-result";
-import { createMovement } from "@/lib/movements/commands";
+import { type ActionState } from "@/lib/http/action-result";
+import { formAction } from "@/lib/http/safe-action";
+import { createMovement, auditRefusedSend } from "@/lib/movements/commands";
+import { sendRecordInput } from "@/lib/movements/schemas";
 
-export async function sendRecordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let reference: string;
-  try {
-    const actor = await getActor();
-    const raw = Object.fromEntries(formData.entries());
-    const created = await createMovement(db, actor, raw);
-    reference = created.reference;
-  } catch (error) {
-    return toActionError(error, values);
-  }
-  redirect(`/practice/movements/${reference}?sent=1`);
-}
+export const sendRecordAction = formAction<ActionState, Record<string, unknown>>(
+  { name: "sendRecordAction", permission: "movement:create", input: sendRecordInput, onRefused: auditRefusedSend },
+  async (_input, { actor, fields }) => {
+    const created = await createMovement(db, actor, fields);
+    redirect(`/practice/movements/${created.reference}?sent=1`);
+  },
+);

@@ -5,7 +5,7 @@ import "server-only";
 // and date of birth are kept on its own movement, and the answer is the same whether or not the portal already
 // knew the NHS number. Every attempt by a signed-in user is audited, refusals included, and rate-limited.
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { db as defaultDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { ForbiddenError, TooManyRequestsError, ValidationError } from "@/lib/errors";
@@ -31,12 +31,19 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
   try {
     return await createMovementChecked(db, actor, raw, now);
   } catch (error) {
-    // A signed-out caller is refused before anything is read; there is nobody to attribute an audit row to.
-    if (actor && (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TooManyRequestsError)) {
-      await recordAuditEvent(db, { actor, action: "SEND_REFUSED", entityType: "RecordMovement", details: refusalDetails(raw, error) });
-    }
+    await auditRefusedSend(actor, raw, error, db);
     throw error;
   }
+}
+
+/**
+ * Audits a refused send (permission, rate limit, invalid input) with a keyed hash of the NHS number typed.
+ * A signed-out caller is refused before anything is read; there is nobody to attribute an audit row to.
+ */
+export async function auditRefusedSend(actor: Actor | null, raw: unknown, error: unknown, db: Db = defaultDb): Promise<void> {
+  if (!actor || !(error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TooManyRequestsError)) return;
+  const fields = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  await recordAuditEvent(db, { actor, action: "SEND_REFUSED", entityType: "RecordMovement", details: refusalDetails(fields, error) });
 }
 
 function refusalDetails(raw: Record<string, unknown>, error: ValidationError | ForbiddenError | TooManyRequestsError) {
