@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AudienceShell } from "@/components/layout/AudienceShell";
 import { getSignedIn, requireAudience } from "@/lib/auth/session";
-import { sessionPolicy } from "@/lib/auth/sessions";
+import { timeLeft } from "@/lib/auth/sessions";
 import { NAVIGATION } from "@/lib/auth/navigation";
 import { ROLE_LABELS, type Audience } from "@/lib/auth/roles";
 
@@ -9,13 +9,12 @@ import { ROLE_LABELS, type Audience } from "@/lib/auth/roles";
 export async function AudienceLayout({ audience, children }: { audience: Audience; children: ReactNode }) {
   const actor = await requireAudience(audience);
   const session = (await getSignedIn())!.session;
-  const now = Date.now();
   const detail = [ROLE_LABELS[actor.role], actor.organisationName ?? (actor.regionCode ? `Region ${actor.regionCode}` : null)].filter(Boolean).join(", ");
   return (
     <AudienceShell
       nav={NAVIGATION[audience]}
       user={{ name: actor.name, detail }}
-      session={{ idleMsLeft: session.idleEndsAt.getTime() - now, msLeft: session.endsAt.getTime() - now, warningMs: sessionPolicy().warningMs }}
+      session={timeLeft(session)}
     >
       {children}
     </AudienceShell>

@@ -88,6 +88,11 @@ export async function revokeSession(db: Db, sessionId: string, reason = "SIGN_OU
   await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason.slice(0, 40) } });
 }
 
+/** How long a live session has left, as durations (the browser's clock may be wrong), for the sign-out warning. */
+export function timeLeft(state: { idleEndsAt: Date; endsAt: Date }, now = new Date(), policy = sessionPolicy()) {
+  return { idleMsLeft: state.idleEndsAt.getTime() - now.getTime(), msLeft: state.endsAt.getTime() - now.getTime(), warningMs: policy.warningMs };
+}
+
 export type SessionClaims = { userId: string; sessionId: string };
 
 /** The actor of a request's session claims, or null when the session has ended or the user is disabled. */

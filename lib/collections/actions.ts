@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { type ActionState } from "@/lib/http/action-result";
 import { formAction } from "@/lib/http/safe-action";
-import { safeText, stringList } from "@/lib/http/input";
+import { stringList } from "@/lib/http/input";
 import { bookCollection, markReadyForCollection, type ReadyResult } from "@/lib/collections/commands";
 
 export type ReadyState = ActionState & { result?: ReadyResult };

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { sessionClaims } from "@/lib/auth/session";
-import { checkSession, extendSession, sessionPolicy, type SessionState } from "@/lib/auth/sessions";
+import { checkSession, extendSession, timeLeft, type SessionState } from "@/lib/auth/sessions";
 import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
@@ -8,9 +8,7 @@ export const dynamic = "force-dynamic";
 function answer(state: SessionState): Response {
   const headers = { "cache-control": "private, no-store" };
   if (!state.live) return Response.json({ error: "Sign in to continue" }, { status: 401, headers });
-  // Durations, not times: the browser's clock may be wrong.
-  const now = Date.now();
-  return Response.json({ idleMsLeft: state.idleEndsAt.getTime() - now, msLeft: state.endsAt.getTime() - now, warningMs: sessionPolicy().warningMs }, { headers });
+  return Response.json(timeLeft(state), { headers });
 }
 
 /** When the signed-in session ends (idle and absolute), for the sign-out warning. Asking is not activity. */
