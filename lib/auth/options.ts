@@ -143,6 +143,8 @@ export const authOptions: NextAuthOptions = {
     error(code, metadata) {
       // An ended session read by next-auth is expected, not an error.
       if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.message === "SessionEnded") return;
+      // A callbackUrl that is not a URL is bad input (next-auth refuses it), not a fault of the portal.
+      if (code === "INVALID_CALLBACK_URL_ERROR") return void logger.warn({ code }, "next-auth refused a callback URL");
       logger.error({ code, err: metadata }, "next-auth error");
     },
     warn(code) {

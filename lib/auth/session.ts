@@ -12,14 +12,11 @@ const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-
 
 /** The user and session ids in the request's session cookie (a JWT signed with NEXTAUTH_SECRET), or null. */
 export async function sessionClaims(): Promise<SessionClaims | null> {
+  // Not wrapped in try/catch: reading cookies is what tells Next.js a page is per-request (during a build it
+  // throws on purpose, so that the page is not prerendered as signed out).
+  const jar = await cookies();
   const secret = process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
-  let jar: Awaited<ReturnType<typeof cookies>>;
-  try {
-    jar = await cookies();
-  } catch {
-    return null; // outside a request
-  }
   const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
   if (!token) return null;
   try {

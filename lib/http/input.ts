@@ -11,11 +11,11 @@ export function hasControlCharacters(value: string): boolean {
 }
 
 /** Text from outside: a string of at most `max` characters with no control characters. */
-export function safeText(max: number, message = "Remove the unusual character you entered") {
+export function safeText(max: number, message?: string) {
   return z
-    .string()
-    .max(max)
-    .refine((v) => !hasControlCharacters(v), message);
+    .string({ error: message ?? "Enter text" })
+    .max(max, message ?? `Enter ${max} characters or fewer`)
+    .refine((v) => !hasControlCharacters(v), message ?? "Remove the unusual character you entered");
 }
 
 /** One value or several of a repeated field (`references=a&references=b`), always as an array. */

@@ -9,7 +9,7 @@ import "server-only";
 //   5. the handler runs; expected errors (lib/errors.ts) become the form's message, anything else is logged with
 //      the request id and shown as a generic message with that id (lib/http/action-result.ts).
 // Next's redirect() and notFound() pass through.
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
@@ -102,5 +102,32 @@ export function valueAction<I, R, F>(
       const state = await toActionError(error);
       return failure(state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0] ?? NOT_A_FORM);
     }
+  };
+}
+
+/**
+ * A plain form action (`<form action={...}>` without useActionState) whose handler always redirects. A refused
+ * or bad submission redirects to `fallback(error)` instead: the page there says what was wrong.
+ */
+export function navigationAction<I>(
+  options: Options<I> & { fallback: (problem: "refused" | "invalid" | "failed") => string },
+  handler: (input: I, context: { actor: Actor; fields: FormFields }) => Promise<never>,
+): (formData: FormData) => Promise<void> {
+  return async (formData: FormData): Promise<void> => {
+    let problem: "refused" | "invalid" | "failed";
+    try {
+      if (!(formData instanceof FormData)) throw new ValidationError({ form: [NOT_A_FORM] });
+      const fields = formFields(formData);
+      if (fieldsWithControlCharacters(fields).length) throw new ValidationError({ form: [UNUSUAL_CHARACTER] });
+      const { actor, input } = await authorise(options, fields);
+      await handler(input, { actor, fields });
+      return;
+    } catch (error) {
+      unstable_rethrow(error);
+      await logRefusal(options.name, error);
+      if (!isExpectedError(error)) await toActionError(error); // logs it with the request id
+      problem = error instanceof ValidationError ? "invalid" : isExpectedError(error) ? "refused" : "failed";
+    }
+    redirect(options.fallback(problem));
   };
 }

@@ -117,7 +117,7 @@ export const STATUS_FILTERS = ["open", "closed", "overdue", "all"] as const;
 export const movementListSchema = z.object({
   status: z.enum(STATUS_FILTERS).catch("open"),
   priority: z.enum(["ROUTINE", "URGENT", "any"]).catch("any"),
-  q: z.string().trim().max(100).catch("").default(""),
+  q: z.string().trim().max(100).refine((v) => !hasControlCharacters(v)).catch("").default(""),
   sort: z.enum(MOVEMENT_SORTS).catch("created"),
   order: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -1,5 +1,6 @@
 // Every role against every page and route: allowed, or refused (redirected to its own area, 401/404).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { searchPracticeList } from "./support/search";
 import { ACCOUNTS, signIn, type AccountName } from "./support/auth";
 import { foreignReference, referenceSentBy } from "./support/db";
 import { AUDIENCE_PAGES, HOME } from "./pages";
@@ -60,8 +61,8 @@ test("a practice can never reach a movement outside its organisation tree, by pa
      WHERE f."odsCode" = 'A81001' AND t."odsCode" <> 'F84003' LIMIT 1`,
   );
   expect((await page.goto(`/practice/movements/${aToOther.reference}`))?.status()).toBe(404);
-  for (const list of ["outgoing", "incoming"]) {
-    await page.goto(`/practice/${list}?status=all&q=${foreign}`);
+  for (const list of ["outgoing", "incoming"] as const) {
+    await searchPracticeList(page, list, foreign);
     await expect(page.getByText("No record movements match.")).toBeVisible();
   }
   // PCSE pages are not a way round: B is sent home.
