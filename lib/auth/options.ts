@@ -12,6 +12,7 @@ import { postgresSignInLimiter, verifyCredentials, type SignInLimiter } from "@/
 import { recordAuditEvent } from "@/lib/audit/record";
 import { checkSession, revokeSession, sessionPolicy, startSession } from "@/lib/auth/sessions";
 import { safeRedirect } from "@/lib/auth/redirect";
+import { getRequestContext } from "@/lib/http/request-context";
 
 let signInLimiter: SignInLimiter | null = null;
 const limiter = () => (signInLimiter ??= postgresSignInLimiter(hotPathPool()));
@@ -52,7 +53,9 @@ function providers(): NextAuthOptions["providers"] {
         name: "Demo account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw) {
-          const user = await verifyCredentials(db, limiter(), raw);
+          // The client address as server.ts worked it out (TRUSTED_PROXY_HOPS), for the per-address limits.
+          const { ipAddress } = await getRequestContext();
+          const user = await verifyCredentials(db, limiter(), raw, { ip: ipAddress });
           if (!user) return null;
           await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "credentials" } });
