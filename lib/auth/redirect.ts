@@ -22,3 +22,15 @@ export function safeRedirect(url: string, baseUrl: string): string {
     return home;
   }
 }
+
+/**
+ * Whether next-auth will accept a callbackUrl (query parameter or cookie) without failing: it answers a 500 for
+ * one that is not an http(s) URL or a path. The auth route refuses such a request as bad input first (400).
+ */
+export function callbackUrlParses(value: string, baseUrl: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? baseUrl : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
