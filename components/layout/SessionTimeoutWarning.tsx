@@ -72,10 +72,16 @@ export function SessionTimeoutWarning({ initial }: { initial: SessionTimes }) {
     });
   }, [pathname, signOutNow]);
 
+  // While the dialog is closed, one timer wakes the page when the warning is due (nothing runs meanwhile); while
+  // it is open, the countdown ticks every second.
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
+    if (open) {
+      const timer = window.setInterval(() => setNow(Date.now()), 1000);
+      return () => window.clearInterval(timer);
+    }
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.max(0, end - warningMs - Date.now()) + 50);
+    return () => window.clearTimeout(timer);
+  }, [open, end, warningMs]);
 
   useEffect(() => {
     if (left <= 0) {
@@ -91,6 +97,7 @@ export function SessionTimeoutWarning({ initial }: { initial: SessionTimes }) {
       const next = d ?? deadlines;
       if (d) setDeadlines(d);
       if (Math.min(next.idleEndsAt, next.endsAt) - Date.now() <= warningMs) setOpen(true);
+      else setNow(Date.now());
     });
   }, [left, warningMs, open, deadlines, signOutNow]);
 

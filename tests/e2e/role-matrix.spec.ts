@@ -182,6 +182,7 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);
@@ -204,6 +205,7 @@ test("every page by role: its own audience's open, everyone else's send the user
 });
 
 test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5xx", async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
   const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
@@ -235,6 +237,7 @@ test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5x
 });
 
 test("every server action by role over HTTP: refused with a message, or allowed (then refusing the empty form)", async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
   const actions = allServerActions();
   // Two forms for arguments: useActionState's (state, form), a plain form's (form), a value action's (value).
   const body = multipart({ "0": JSON.stringify(["$K1", "$K1"]) });

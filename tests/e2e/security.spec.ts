@@ -117,8 +117,9 @@ test("warns before signing an idle user out, in a modal dialog operable by keybo
   await signIn(page.context(), baseURL!, "practiceManagerB");
   await page.goto("/practice");
   // 28½ minutes without a request, on the server (the session's last activity) and in the browser (its clock).
-  const idle = async (minutes: number) => {
-    await query(`UPDATE "UserSession" SET "lastSeenAt" = now() - make_interval(secs => $1) WHERE "userId" = (SELECT id FROM "User" WHERE email = $2) AND "revokedAt" IS NULL`, [minutes * 60, ACCOUNTS.practiceManagerB]);
+  // `minutes` more in the browser; `sinceActivity` minutes since the session's last request, on the server.
+  const idle = async (minutes: number, sinceActivity = minutes) => {
+    await query(`UPDATE "UserSession" SET "lastSeenAt" = now() - make_interval(secs => $1) WHERE "userId" = (SELECT id FROM "User" WHERE email = $2) AND "revokedAt" IS NULL`, [sinceActivity * 60, ACCOUNTS.practiceManagerB]);
     await page.clock.fastForward(Math.round(minutes * 60_000));
   };
   await idle(28.5);
@@ -150,7 +151,7 @@ test("warns before signing an idle user out, in a modal dialog operable by keybo
   await page.goto("/practice");
   await idle(28.5);
   await expect(dialog).toBeVisible();
-  await idle(2);
+  await idle(2, 30.5);
   await page.waitForURL(/\/sign-in\?signedOut=idle$/);
   await expect(page.getByRole("status")).toContainText("You were signed out because you had not used the portal for 30 minutes");
 });
@@ -196,6 +197,7 @@ test("a NUL byte typed into the send form is refused with a message, not 'Someth
 });
 
 test("random bodies posted to every server action never get a 5xx (item 7, property)", async ({ playwright, baseURL }) => {
+  test.setTimeout(180_000);
   const request = await playwright.request.newContext({ baseURL });
   // Not an account other tests send records with: attempts count towards the per-user send limit.
   await signInRequest(request, baseURL!, ACCOUNTS.practiceManagerA);
@@ -223,14 +225,14 @@ test("random bodies posted to every server action never get a 5xx (item 7, prope
 });
 
 test("an NHS number searched for never travels in a URL, and searches still filter and page (item 6)", async ({ page, baseURL, requestUrls }) => {
-  // 30 closed movements from practice A for patients called "Pagetest": a search with two pages.
+  // 30 closed movements from practice A for patients called "Paginson": a search with two pages.
   const numbers = testNhsNumbers(900_000 + Math.floor(Math.random() * 50_000));
   for (let i = 0; i < 30; i++) {
     await query(
       `WITH p AS (INSERT INTO "Patient" (id, "nhsNumber", "updatedAt") VALUES (gen_random_uuid(), $1, now()) RETURNING id)
        INSERT INTO "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
                                      "fromOrganisationId", "toOrganisationId", "dueDate", "bagCount", "updatedAt")
-       SELECT gen_random_uuid(), $2, 'PRACTICE_TO_PRACTICE', 'RE_REGISTRATION', 'ROUTINE', 'RECEIVED', p.id, 'Pagetest', 'Page', '1980-01-01',
+       SELECT gen_random_uuid(), $2, 'PRACTICE_TO_PRACTICE', 'RE_REGISTRATION', 'ROUTINE', 'RECEIVED', p.id, 'Paginson', 'Page', '1980-01-01',
               (SELECT id FROM "Organisation" WHERE "odsCode" = 'A81001'), (SELECT id FROM "Organisation" WHERE "odsCode" = 'F84003'), current_date, 1, now()
        FROM p`,
       [numbers.next().value, generateReference()],
@@ -238,7 +240,7 @@ test("an NHS number searched for never travels in a URL, and searches still filt
   }
   const [mine] = await query<{ reference: string; nhs: string }>(
     `SELECT m.reference, p."nhsNumber" AS nhs FROM "RecordMovement" m JOIN "Patient" p ON p.id = m."patientId" JOIN "Organisation" o ON o.id = m."fromOrganisationId"
-     WHERE o."odsCode" = 'A81001' AND m."patientFamilyName" <> 'Pagetest' ORDER BY m."createdAt" DESC LIMIT 1`,
+     WHERE o."odsCode" = 'A81001' AND m."patientFamilyName" <> 'Paginson' ORDER BY m."createdAt" DESC LIMIT 1`,
   );
   const spaced = `${mine.nhs.slice(0, 3)} ${mine.nhs.slice(3, 6)} ${mine.nhs.slice(6)}`;
 
@@ -253,7 +255,7 @@ test("an NHS number searched for never travels in a URL, and searches still filt
   await expect(page.locator("tbody tr")).toHaveCount(1);
 
   // Paging keeps the search: the next page's link carries the saved search's id, not the term.
-  await searchPracticeList(page, "outgoing", "Pagetest");
+  await searchPracticeList(page, "outgoing", "Paginson");
   await expect(page.getByText("30 record movements — page 1 of 2")).toBeVisible();
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page.getByText("30 record movements — page 2 of 2")).toBeVisible();
@@ -265,7 +267,7 @@ test("an NHS number searched for never travels in a URL, and searches still filt
   await signIn(page.context(), baseURL!, "practiceManagerA");
   await page.goto(`/practice/outgoing?status=all&s=${savedId}`);
   await expect(page.getByText(/^30 record movements/)).toHaveCount(0);
-  await page.goto(`/practice/outgoing?status=all&q=Pagetest`);
+  await page.goto(`/practice/outgoing?status=all&q=Paginson`);
   await expect(page.getByText(/^30 record movements/)).toHaveCount(0);
 
   // PCSE's search by NHS number.
