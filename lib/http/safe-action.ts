@@ -3,9 +3,9 @@ import "server-only";
 // call with anything). In order:
 //   1. the arguments must be what the form sends (FormData), or what the typed call sends: anything else is
 //      answered with a message, never an exception (a 500);
-//   2. a control character (a NUL byte) in any field is refused before it can reach a query;
-//   3. the actor is loaded from the session (a live session of an enabled user) and the permission checked;
-//   4. the input is parsed with the action's Zod schema;
+//   2. the actor is loaded from the session (a live session of an enabled user) and the permission checked;
+//   3. a control character (a NUL byte) in any field is refused before it can reach a query;
+//   4. the input is parsed with the action's Zod schema (refusals in 2 to 4 go to `onRefused`, e.g. to be audited);
 //   5. the handler runs; expected errors (lib/errors.ts) become the form's message, anything else is logged with
 //      the request id and shown as a generic message with that id (lib/http/action-result.ts).
 // Next's redirect() and notFound() pass through.
@@ -40,11 +40,15 @@ async function logRefusal(name: string, error: unknown) {
   logger.info({ action: name, requestId, refused: error.name }, "server action refused");
 }
 
-/** Steps 3 and 4: who is asking, may they, and is the input well formed. Throws expected errors. */
-async function authorise<I>(options: Options<I>, raw: unknown): Promise<{ actor: Actor; input: I }> {
+/**
+ * Steps 2 to 4: who is asking, may they, and is the input well formed (`unusual`: the fields holding a control
+ * character). Throws expected errors, after telling `onRefused` (which can then audit the attempt).
+ */
+async function authorise<I>(options: Options<I>, raw: unknown, unusual: string[] = []): Promise<{ actor: Actor; input: I }> {
   const actor = await getActor();
   try {
     requirePermission(actor, options.permission);
+    if (unusual.length) throw new ValidationError(Object.fromEntries(unusual.slice(0, 20).map((f) => [hasControlCharacters(f) ? "form" : f, [UNUSUAL_CHARACTER]])));
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
     return { actor, input: parsed.data };
@@ -67,9 +71,7 @@ export function formAction<S extends ActionState, I>(
     const values = formValues(formData);
     try {
       const fields = formFields(formData);
-      const unusual = fieldsWithControlCharacters(fields);
-      if (unusual.length) throw new ValidationError(Object.fromEntries(unusual.slice(0, 20).map((f) => [hasControlCharacters(f) ? "form" : f, [UNUSUAL_CHARACTER]])));
-      const { actor, input } = await authorise(options, fields);
+      const { actor, input } = await authorise(options, fields, fieldsWithControlCharacters(fields));
       return await handler(input, { actor, fields });
     } catch (error) {
       unstable_rethrow(error);
@@ -93,8 +95,7 @@ export function valueAction<I, R, F>(
 ): (value: unknown) => Promise<R | F> {
   return async (value: unknown): Promise<R | F> => {
     try {
-      if (typeof value === "string" && hasControlCharacters(value)) throw new ValidationError({ form: [UNUSUAL_CHARACTER] });
-      const { actor, input } = await authorise(options, value);
+      const { actor, input } = await authorise(options, value, typeof value === "string" && hasControlCharacters(value) ? ["\u0000"] : []);
       return await handler(input, { actor });
     } catch (error) {
       unstable_rethrow(error);
@@ -118,8 +119,7 @@ export function navigationAction<I>(
     try {
       if (!(formData instanceof FormData)) throw new ValidationError({ form: [NOT_A_FORM] });
       const fields = formFields(formData);
-      if (fieldsWithControlCharacters(fields).length) throw new ValidationError({ form: [UNUSUAL_CHARACTER] });
-      const { actor, input } = await authorise(options, fields);
+      const { actor, input } = await authorise(options, fields, fieldsWithControlCharacters(fields));
       await handler(input, { actor, fields });
       return;
     } catch (error) {
