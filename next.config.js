@@ -1,8 +1,7 @@
 // @ts-check
-// Security headers that do not depend on the request. The Content-Security-Policy (with a per-request
-// nonce) and the request id are set in proxy.ts.
-const production = process.env.NODE_ENV === "production";
-const https = (process.env.PORTAL_URL ?? process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+// Security headers that depend neither on the request nor on the deployment. The Content-Security-Policy (with a
+// per-request nonce) and the request id are set in proxy.ts; Strict-Transport-Security is set by server.ts when
+// the portal starts with an https public URL: a build does not know where it will run (issue 7).
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -21,9 +20,6 @@ const nextConfig = {
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
       { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
     ];
-    if (production && https) {
-      headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" });
-    }
     return [{ source: "/:path*", headers }];
   },
 };

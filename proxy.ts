@@ -3,6 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "@/lib/http/request-log";
 import { SERVER_TOKEN_HEADER, fromPortalServer } from "@/lib/http/server-token";
+import { badRequestReason } from "@/lib/http/request-guard";
 
 export function buildCsp(nonce: string, dev: boolean): string {
   return [
@@ -21,6 +22,10 @@ export function buildCsp(nonce: string, dev: boolean): string {
 }
 
 export function proxy(request: NextRequest) {
+  // server.ts refuses these already; this covers `next dev`, which does not run server.ts.
+  const url = new URL(request.url);
+  const problem = badRequestReason(`${url.pathname}${url.search}`);
+  if (problem) return new NextResponse(problem, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   // The request id and client address come from server.ts, never from the client (a forged X-Request-Id or
   // X-Forwarded-For must not reach the audit trail). Without server.ts's token (e.g. `next dev`), make our own.

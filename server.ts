@@ -3,15 +3,19 @@
 //   - makes every request's id itself (a client's X-Request-Id is never trusted) and the client's address from
 //     TRUSTED_PROXY_HOPS (lib/http/request-log.ts), and hands both to the app in headers only it can set;
 //   - sends Strict-Transport-Security when the portal's public URL is https, decided at start, not at build;
+//   - refuses bad input Next.js would answer with a 500 (lib/http/request-guard.ts): malformed percent-encoding
+//     or a control character in the URL (400); a server-action body over 1 MB, counted as it streams whatever
+//     Content-Length says (413), or not in the shape React's client sends (400);
 //   - writes one structured log line per request answered: method, path without its query string, status,
 //     duration, request id and the signed-in user's id, through pino with its NHS-number redaction.
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:http";
+import { IncomingMessage, ServerResponse, createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { logger } from "@/lib/logging/logger";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, clientAddress, pathOf, sessionUserId, trustedProxyHops } from "@/lib/http/request-log";
 import { SERVER_TOKEN_HEADER } from "@/lib/http/server-token";
+import { MAX_ACTION_BODY_BYTES, badActionBody, badRequestReason } from "@/lib/http/request-guard";
 
 const root = path.resolve(import.meta.dirname);
 const port = Number(process.env.PORT ?? 3000);
@@ -29,6 +33,81 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 
 await app.prepare();
+
+/** Bodies beyond this are not even drained: the connection is closed. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+function refuse(res: ServerResponse, status: number, message: string, close = false) {
+  if (res.headersSent) return;
+  res.statusCode = status;
+  res.setHeader("content-type", "text/plain; charset=utf-8");
+  res.setHeader("cache-control", "no-store");
+  if (close) res.setHeader("connection", "close");
+  res.end(message);
+}
+
+/** The request again, with its body already read: what Next.js reads is exactly what was checked. */
+function replay(original: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(original.socket);
+  const headers = { ...original.headers, "content-length": String(body.length) };
+  delete headers["transfer-encoding"];
+  Object.assign(copy, {
+    method: original.method,
+    url: original.url,
+    httpVersion: original.httpVersion,
+    httpVersionMajor: original.httpVersionMajor,
+    httpVersionMinor: original.httpVersionMinor,
+    headers,
+    rawHeaders: Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.flatMap((x) => [k, x]) : v === undefined ? [] : [k, v])),
+    complete: true,
+  });
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+/**
+ * Reads a server action's body, at most MAX_ACTION_BODY_BYTES, and checks its shape. Answers 413 or 400 itself
+ * and returns null, or returns the body.
+ */
+function readActionBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let tooBig = declared > MAX_ACTION_BODY_BYTES;
+    const tooBigMessage = `Request body too large: at most ${MAX_ACTION_BODY_BYTES} bytes`;
+    if (declared > DRAIN_LIMIT_BYTES) {
+      refuse(res, 413, tooBigMessage, true);
+      req.destroy();
+      return resolve(null);
+    }
+    req.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > MAX_ACTION_BODY_BYTES) tooBig = true;
+      if (!tooBig) chunks.push(chunk);
+      if (total > DRAIN_LIMIT_BYTES) {
+        refuse(res, 413, tooBigMessage, true);
+        req.destroy();
+        resolve(null);
+      }
+    });
+    req.on("error", () => resolve(null));
+    req.on("end", () => {
+      if (tooBig) {
+        refuse(res, 413, tooBigMessage);
+        return resolve(null);
+      }
+      const body = Buffer.concat(chunks);
+      void badActionBody(req.headers["content-type"], body).then((problem) => {
+        if (problem) {
+          refuse(res, 400, problem);
+          resolve(null);
+        } else resolve(body);
+      });
+    });
+  });
+}
 
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
@@ -58,13 +137,19 @@ const server = createServer((req, res) => {
   res.on("finish", () => log(false));
   res.on("close", () => log(!res.writableFinished));
 
-  handle(req, res).catch((error: unknown) => {
+  const failed = (error: unknown) => {
     logger.error({ err: error, requestId }, "request handler failed");
-    if (!res.headersSent) {
-      res.statusCode = 500;
-      res.end("Internal Server Error");
-    }
-  });
+    refuse(res, 500, "Internal Server Error");
+  };
+  const problem = badRequestReason(req.url);
+  if (problem) return refuse(res, 400, problem);
+  if (req.method === "POST" && req.headers["next-action"] !== undefined) {
+    readActionBody(req, res)
+      .then((body) => (body ? handle(replay(req, body), res) : undefined))
+      .catch(failed);
+    return;
+  }
+  handle(req, res).catch(failed);
 });
 
 server.keepAliveTimeout = 65_000;

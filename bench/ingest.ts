@@ -65,11 +65,11 @@ async function main() {
     const refs: string[] = [];
     for (let i = 0; i < movements; i += 5000) {
       const n = Math.min(5000, movements - i);
-      const patients = Array.from({ length: n }, () => ({ id: randomUUID(), nhsNumber: numbers.next().value as string, givenName: "Bench", familyName: "Patient", dateOfBirth: new Date("1980-01-01") }));
+      const patients = Array.from({ length: n }, () => ({ id: randomUUID(), nhsNumber: numbers.next().value as string }));
       const ms = patients.map((p, j) => {
         const pdfOnly = i + j >= scanned;
         const reference = benchReference(i + j);
-        return { id: randomUUID(), reference, type: "PRACTICE_TO_PRACTICE" as const, reason: "RE_REGISTRATION" as const, priority: "ROUTINE" as const, status: pdfOnly ? ("REQUESTED" as const) : ("READY_FOR_COLLECTION" as const), patientId: p.id, fromOrganisationId: from.id, toOrganisationId: to.id, regionCode: "Y56", policyVersion: 1, dueDate: new Date("2026-12-31"), bagCount: 1, createdById: user.id };
+        return { id: randomUUID(), reference, type: "PRACTICE_TO_PRACTICE" as const, reason: "RE_REGISTRATION" as const, priority: "ROUTINE" as const, status: pdfOnly ? ("REQUESTED" as const) : ("READY_FOR_COLLECTION" as const), patientId: p.id, patientFamilyName: "Patient", patientGivenName: "Bench", patientDateOfBirth: new Date("1980-01-01"), fromOrganisationId: from.id, toOrganisationId: to.id, regionCode: "Y56", policyVersion: 1, dueDate: new Date("2026-12-31"), bagCount: 1, createdById: user.id };
       });
       await db.patient.createMany({ data: patients });
       await db.recordMovement.createMany({ data: ms });

@@ -17,6 +17,17 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** The user has done this too often in a short time (a rate limit): nothing was done; try again later. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "TooManyRequestsError";
+  }
+}
+
 export type FieldErrors = Record<string, string[]>;
 
 /** Bad input, with messages per form field. Nothing has been written. */
@@ -30,8 +41,8 @@ export class ValidationError extends Error {
   }
 }
 
-export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError {
-  return error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ValidationError;
+export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError | TooManyRequestsError {
+  return error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ValidationError || error instanceof TooManyRequestsError;
 }
 
 /** A Zod error's issues as per-field messages (the first path segment names the field). */

@@ -9,7 +9,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from "../tests/e2e/suppo
 const baseURL = process.env.BASE_URL ?? "http://localhost:3000";
 const out = path.resolve(process.env.SCREENSHOT_DIR ?? "screenshots");
 
-const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string) }[] = [
+// `search`: typed into the page's search form and submitted (search terms are posted, never put in a URL).
+const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string); search?: string }[] = [
   { account: null, name: "sign-in", path: "/sign-in" },
   { account: "practiceStaffA", name: "practice-overview", path: "/practice" },
   { account: "practiceStaffA", name: "practice-send", path: "/practice/send" },
@@ -21,7 +22,7 @@ const PAGES: { account: AccountName | null; name: string; path: string | ((base:
   { account: "practiceStaffA", name: "practice-book-collection", path: "/practice/collections/new" },
   { account: "practiceStaffB", name: "practice-receive", path: "/practice/receive" },
   { account: "practiceStaffB", name: "practice-incoming-b", path: "/practice/incoming" },
-  { account: "caseworker", name: "pcse-search", path: "/pcse?q=A81001" },
+  { account: "caseworker", name: "pcse-search", path: "/pcse", search: "A81001" },
   { account: "caseworker", name: "pcse-movement", path: (_b, c) => `/pcse/movements/${c.firstReference}` },
   { account: "caseworker", name: "pcse-attention", path: "/pcse/attention" },
   { account: "caseworker", name: "pcse-backlog", path: "/pcse/backlog" },
@@ -50,6 +51,10 @@ async function main() {
         }
         const url = typeof p.path === "string" ? p.path : p.path(baseURL, shared);
         await page.goto(`${baseURL}${url}`);
+        if (p.search) {
+          await page.getByLabel("Reference, NHS number or ODS code").fill(p.search);
+          await Promise.all([page.waitForURL(/\?s=/), page.getByRole("button", { name: "Search" }).click()]);
+        }
         const file = path.join(out, `${viewport.label}-${p.name}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(`${file}  ${ACCOUNTS[account as AccountName] ?? "signed out"}  ${url}`);

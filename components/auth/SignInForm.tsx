@@ -27,7 +27,9 @@ export function SignInForm({ cis2, demo, failed }: { cis2: boolean; demo: boolea
       setError(
         result?.error === "TooManyAttempts"
           ? "Too many failed attempts for this account. Wait 15 minutes, then try again"
-          : "Sign-in failed. Check your email address and password",
+          : result?.error === "TooManyAttemptsFromAddress"
+            ? "Too many failed sign-in attempts from your network. Wait 15 minutes, then try again"
+            : "Sign-in failed. Check your email address and password",
       );
       return;
     }

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { SiteHeader, type NavItem } from "@/components/layout/SiteHeader";
+import { SessionTimeoutWarning, type SessionTimes } from "@/components/layout/SessionTimeoutWarning";
 
-export function AudienceShell({ nav, user, children }: { nav: NavItem[]; user: { name: string; detail: string }; children: ReactNode }) {
+export function AudienceShell({ nav, user, session, children }: { nav: NavItem[]; user: { name: string; detail: string }; session?: SessionTimes; children: ReactNode }) {
   return (
     <>
       <SiteHeader nav={nav} user={user} />
@@ -13,6 +14,7 @@ export function AudienceShell({ nav, user, children }: { nav: NavItem[]; user: {
           <p>Records movement portal. Patient information is for the care of patients only; every access is recorded.</p>
         </div>
       </footer>
+      {session ? <SessionTimeoutWarning initial={session} /> : null}
     </>
   );
 }

@@ -184,6 +184,25 @@ export function MovementDetailView({ movement, notice }: { movement: MovementDet
               </ul>
             </section>
           ) : null}
+          {m.viewerSide === "pcse" && m.otherMovements.length ? (
+            <section aria-labelledby="others-heading" className="mb-8">
+              <h2 id="others-heading">Other movements of this NHS number</h2>
+              <p className="mb-2 text-nhs-small">Each with the patient details its sender recorded.</p>
+              <ul className="space-y-3">
+                {m.otherMovements.map((o) => (
+                  <li key={o.reference} className="bg-white p-3">
+                    <Link href={`/pcse/movements/${o.reference}`} className="font-bold">
+                      {o.reference}
+                    </Link>{" "}
+                    from {o.from.name} ({o.from.odsCode}), {formatDateTime(o.createdAt)}
+                    <span className="block">
+                      {o.patientName}, born {formatCalendarDate(o.dateOfBirth)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {m.collections.length ? (
             <section aria-labelledby="collections-heading" className="mb-8">
               <h2 id="collections-heading">Collections</h2>

@@ -1,10 +1,21 @@
 import type { MovementListParams } from "@/lib/movements/schemas";
+import { filterMovementsAction } from "@/lib/movements/actions";
 
-/** Filters as a plain GET form: works without JavaScript and every state has a URL. */
-export function MovementFilters({ params, action }: { params: MovementListParams; action: string }) {
+/**
+ * Filters as a form posted to a server action (works without JavaScript). The search box may hold an NHS number,
+ * so it is kept server-side and the list's URL carries only the saved search's id; status, priority and sort stay
+ * in the URL.
+ */
+export function MovementFilters({ params, list, expired }: { params: MovementListParams; list: "outgoing" | "incoming"; expired?: boolean }) {
   const select = "mt-1 block w-full border-2 border-nhs-text bg-white p-2";
   return (
-    <form method="get" action={action} className="mb-6 grid gap-4 border border-nhs-grey-4 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter record movements">
+    <form action={filterMovementsAction} className="mb-6 grid gap-4 border border-nhs-grey-4 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filter record movements">
+      <input type="hidden" name="list" value={list} />
+      {expired ? (
+        <p role="status" className="border-l-4 border-nhs-warm-yellow pl-3 sm:col-span-2 lg:col-span-5">
+          Your search has expired. Search again.
+        </p>
+      ) : null}
       <div className="lg:col-span-2">
         <label htmlFor="q" className="font-bold">
           Search

@@ -31,7 +31,9 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
     if (timer.current) clearTimeout(timer.current);
     inflight.current?.abort();
     const q = value.trim();
-    if (q.length < 2) {
+    // A long run of digits is no ODS code, name or postcode, and may be an NHS number typed in the wrong box:
+    // it must not go into a URL.
+    if (q.length < 2 || /\d{6,}/.test(q.replace(/[\s-]/g, ""))) {
       setOptions([]);
       setOpen(false);
       return;

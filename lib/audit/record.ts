@@ -11,11 +11,15 @@ import { getRequestContext } from "@/lib/http/request-context";
 
 export const AUDIT_ACTIONS = [
   "SIGN_IN",
+  "SIGN_OUT",
   "VIEW_MOVEMENT",
+  "VIEW_REPORTED_PATIENT",
   "LIST_MOVEMENTS",
   "SEARCH_MOVEMENTS",
   "SEARCH_NHS_NUMBER",
   "CREATE_MOVEMENT",
+  "SEND_REFUSED",
+  // No longer written (a send never renames a patient since issue 7); kept so older rows can be filtered.
   "UPDATE_PATIENT_NAME",
   "PRINT_LABELS",
   "VOID_LABEL",

@@ -1,5 +1,6 @@
 // next-auth configuration: NHS CIS2 (OIDC) for real staff when configured; a credentials provider for the
-// demo and tests only. Sessions are JWTs holding only the user id; everything else is re-read per request.
+// demo and tests only. The session cookie is a JWT holding the user id and a server-side session id
+// (lib/auth/sessions.ts): signing out revokes the session, and sessions end when idle or old.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
@@ -9,6 +10,9 @@ import { logger } from "@/lib/logging/logger";
 import { hotPathPool } from "@/lib/db/sql";
 import { postgresSignInLimiter, verifyCredentials, type SignInLimiter } from "@/lib/auth/credentials";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { checkSession, revokeSession, sessionPolicy, startSession } from "@/lib/auth/sessions";
+import { safeRedirect } from "@/lib/auth/redirect";
+import { getRequestContext } from "@/lib/http/request-context";
 
 let signInLimiter: SignInLimiter | null = null;
 const limiter = () => (signInLimiter ??= postgresSignInLimiter(hotPathPool()));
@@ -49,7 +53,9 @@ function providers(): NextAuthOptions["providers"] {
         name: "Demo account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw) {
-          const user = await verifyCredentials(db, limiter(), raw);
+          // The client address as server.ts worked it out (TRUSTED_PROXY_HOPS), for the per-address limits.
+          const { ipAddress } = await getRequestContext();
+          const user = await verifyCredentials(db, limiter(), raw, { ip: ipAddress });
           if (!user) return null;
           await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "credentials" } });
@@ -97,7 +103,8 @@ async function provisionCis2User(profile: unknown): Promise<string | null> {
 
 export const authOptions: NextAuthOptions = {
   providers: providers(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The cookie lives as long as the longest session; the server decides whether the session is still live.
+  session: { strategy: "jwt", maxAge: Math.ceil(sessionPolicy().absoluteMs / 1000) },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   secret: process.env.NEXTAUTH_SECRET,
   callbacks: {
@@ -110,12 +117,42 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        // Signing in: a new server-side session, named in the cookie.
+        token.sub = user.id;
+        token.sid = await startSession(db, user.id);
+        return token;
+      }
+      // next-auth reading its own cookie (/api/auth/session): an ended session is no session. Throwing makes
+      // next-auth answer with no session and clear the cookie.
+      const live = typeof token.sub === "string" && typeof token.sid === "string" && (await checkSession(db, token.sub, token.sid, { activity: false })).live;
+      if (!live) throw new Error("SessionEnded");
       return token;
     },
     async session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
       return session;
     },
+    // Only this portal's own pages: a callbackUrl elsewhere (or unparseable) goes home instead.
+    redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(db, token.sid, "SIGN_OUT");
+      if (typeof token?.sub === "string") await recordAuditEvent(db, { actorUserId: token.sub, action: "SIGN_OUT" });
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // An ended session read by next-auth is expected, not an error.
+      if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.message === "SessionEnded") return;
+      // A callbackUrl that is not a URL is bad input (next-auth refuses it), not a fault of the portal.
+      if (code === "INVALID_CALLBACK_URL_ERROR") return void logger.warn({ code }, "next-auth refused a callback URL");
+      logger.error({ code, err: metadata }, "next-auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "next-auth warning");
+    },
+    debug() {},
   },
 };

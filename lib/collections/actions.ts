@@ -1,32 +1,30 @@
 "use server";
+// Collection actions, through the shared wrapper (lib/http/safe-action.ts).
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
-import { formValues, toActionError, type ActionState } from "@/lib/http/action-result";
+import { type ActionState } from "@/lib/http/action-result";
+import { formAction } from "@/lib/http/safe-action";
+import { stringList } from "@/lib/http/input";
 import { bookCollection, markReadyForCollection, type ReadyResult } from "@/lib/collections/commands";
 
 export type ReadyState = ActionState & { result?: ReadyResult };
 
-export async function markReadyAction(_previous: ReadyState, formData: FormData): Promise<ReadyState> {
-  try {
-    const result = await markReadyForCollection(db, await getActor(), formData.getAll("references"));
+export const markReadyAction = formAction<ReadyState, { references: string[] }>(
+  { name: "markReadyAction", permission: "collection:manage", input: z.object({ references: stringList(1000, 40) }) },
+  async ({ references }, { actor }) => {
+    const result = await markReadyForCollection(db, actor, references);
     revalidatePath("/practice/outgoing");
     for (const r of result.ready) revalidatePath(`/practice/movements/${r}`);
     return { status: "idle", result };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+  },
+);
 
-export async function bookCollectionAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let reference: string;
-  try {
-    const raw = { ...Object.fromEntries(formData.entries()), references: formData.getAll("references") };
-    reference = (await bookCollection(db, await getActor(), raw)).reference;
-  } catch (error) {
-    return toActionError(error, values);
-  }
-  redirect(`/practice/collections/${reference}?booked=1`);
-}
+export const bookCollectionAction = formAction<ActionState, { references: string[] }>(
+  { name: "bookCollectionAction", permission: "collection:manage", input: z.object({ references: stringList(500, 40) }).loose() },
+  async ({ references }, { actor, fields }) => {
+    const { reference } = await bookCollection(db, actor, { ...fields, references });
+    redirect(`/practice/collections/${reference}?booked=1`);
+  },
+);

@@ -131,10 +131,15 @@ export async function listCollections(db: Db, actor: Actor | null) {
   });
 }
 
-export async function getCollection(db: Db, actor: Actor | null, reference: string) {
+export const COLLECTION_REFERENCE = /^CL-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
+
+export async function getCollection(db: Db, actor: Actor | null, rawReference: string) {
   requirePermission(actor, "collection:manage");
+  const reference = typeof rawReference === "string" ? rawReference.trim().toUpperCase() : "";
+  // Anything not shaped like a reference cannot name a collection (and never reaches a query).
+  if (!COLLECTION_REFERENCE.test(reference)) throw new NotFoundError("The collection");
   const c = await db.collection.findFirst({
-    where: { reference: reference.toUpperCase(), organisationId: { in: actor.scopeOrganisationIds } },
+    where: { reference, organisationId: { in: actor.scopeOrganisationIds } },
     select: {
       reference: true,
       collectionDate: true,

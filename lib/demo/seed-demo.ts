@@ -161,7 +161,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
   const staffB = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[2].email } });
 
   const nhsNumbers = testNhsNumbers(1000);
-  const patients: { id: string; nhsNumber: string; givenName: string; familyName: string; dateOfBirth: Date }[] = [];
+  const patients: { id: string; nhsNumber: string }[] = [];
   const movements: Prisma.RecordMovementCreateManyInput[] = [];
   const events: { id: string; movementId: string; type: TrackingEventType; source: TrackingSource; sourceEventId: string; occurredAt: Date; receivedAt: Date; location: string | null; signedBy: string | null; recordedById: string | null; labelId: string | null }[] = [];
   const labels: Prisma.CourierLabelCreateManyInput[] = [];
@@ -207,12 +207,12 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
     const dueDate = addWorkingDays(createdOn, movementTargets(await policyRules(sql, policyVersion), type, priority, null).endToEnd, holidays);
 
     const nhsNumber = nhsNumbers.next().value as string;
-    const patient = {
-      id: randomUUID(),
-      nhsNumber,
-      givenName: GIVEN[Math.floor(random() * GIVEN.length)],
-      familyName: FAMILY[Math.floor(random() * FAMILY.length)],
-      dateOfBirth: new Date(Date.UTC(1930 + Math.floor(random() * 90), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+    const patient = { id: randomUUID(), nhsNumber };
+    // The demographics the sender recorded live on the movement (each demo patient has one movement).
+    const demographics = {
+      patientGivenName: GIVEN[Math.floor(random() * GIVEN.length)],
+      patientFamilyName: FAMILY[Math.floor(random() * FAMILY.length)],
+      patientDateOfBirth: new Date(Date.UTC(1930 + Math.floor(random() * 90), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
     };
     patients.push(patient);
     let reference = generateReference((max) => Math.floor(random() * max));
@@ -250,6 +250,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions) {
       status: "REQUESTED",
       policyVersion,
       patientId: patient.id,
+      ...demographics,
       fromOrganisationId: from.id,
       toOrganisationId: to.id,
       regionCode: accountableRegion(from as never, to as never),

@@ -3,7 +3,7 @@
 import pino from "pino";
 import { redactNhsNumbers } from "@/lib/nhs/nhs-number";
 
-const SENSITIVE_KEYS = new Set(["nhsNumber", "familyName", "givenName", "dateOfBirth", "password", "passwordHash", "secret", "authorization", "cookie"]);
+const SENSITIVE_KEYS = new Set(["nhsNumber", "familyName", "givenName", "dateOfBirth", "patientFamilyName", "patientGivenName", "patientDateOfBirth", "receivedNhsNumber", "query", "password", "passwordHash", "secret", "authorization", "cookie"]);
 
 export function scrub(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[deep]";

@@ -1,22 +1,61 @@
 "use server";
-// Server actions for movements. Each is a public endpoint: it loads the actor itself and hands the raw
-// input to a command that checks permission, scope and every field. Nothing here trusts the client.
+// Server actions for movements. Each is a public endpoint: it goes through the shared wrapper
+// (lib/http/safe-action.ts: form data only, no control characters, actor from a live session, permission, Zod)
+// and hands the fields to a command that checks scope and every field again. Nothing here trusts the client.
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
-import { formValues, toActionError, type ActionState } from "@/lib/http/action-result";
-import { createMovement } from "@/lib/movements/commands";
+import { type ActionState } from "@/lib/http/action-result";
+import { formAction, navigationAction } from "@/lib/http/safe-action";
+import { createMovement, auditRefusedSend } from "@/lib/movements/commands";
+import { STATUS_FILTERS, sendRecordInput } from "@/lib/movements/schemas";
+import { saveSearch, type SearchKind } from "@/lib/movements/saved-searches";
+import { safeText } from "@/lib/http/input";
+import { z } from "zod";
 
-export async function sendRecordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let reference: string;
-  try {
-    const actor = await getActor();
-    const raw = Object.fromEntries(formData.entries());
-    const created = await createMovement(db, actor, raw);
-    reference = created.reference;
-  } catch (error) {
-    return toActionError(error, values);
-  }
-  redirect(`/practice/movements/${reference}?sent=1`);
-}
+export const sendRecordAction = formAction<ActionState, Record<string, unknown>>(
+  { name: "sendRecordAction", permission: "movement:create", input: sendRecordInput, onRefused: auditRefusedSend },
+  async (_input, { actor, fields }) => {
+    const created = await createMovement(db, actor, fields);
+    redirect(`/practice/movements/${created.reference}?sent=1`);
+  },
+);
+
+const listFilters = z.object({
+  status: z.enum(STATUS_FILTERS).catch("open"),
+  priority: z.enum(["ROUTINE", "URGENT", "any"]).catch("any"),
+  sort: z
+    .string()
+    .regex(/^(created|due|status|reference):(asc|desc)$/)
+    .catch("created:desc"),
+});
+
+/**
+ * PCSE's search form. The search term is kept server-side (lib/movements/saved-searches.ts) and the results page's
+ * URL carries only the saved search's id: an NHS number never travels in a URL.
+ */
+export const searchMovementsAction = navigationAction<{ q?: string }>(
+  { name: "searchMovementsAction", permission: "movement:read:any", input: z.object({ q: safeText(100, "Enter 100 characters or fewer").optional() }), fallback: (problem) => `/pcse?problem=${problem}` },
+  async ({ q }, { actor }) => {
+    const id = await saveSearch(db, actor, "pcse", q);
+    redirect(id ? `/pcse?s=${id}` : "/pcse");
+  },
+);
+
+/**
+ * A practice list's filter form (outgoing or incoming). The search box is kept server-side like PCSE's search; the
+ * status, priority and sort, which identify nobody, stay in the URL.
+ */
+export const filterMovementsAction = navigationAction<{ list: SearchKind; q?: string; status?: unknown; priority?: unknown; sort?: unknown }>(
+  {
+    name: "filterMovementsAction",
+    permission: "movement:read:own",
+    fallback: (problem) => `/practice?problem=${problem}`,
+    input: z.object({ list: z.enum(["outgoing", "incoming"]), q: safeText(100, "Enter 100 characters or fewer").optional(), status: z.unknown(), priority: z.unknown(), sort: z.unknown() }),
+  },
+  async ({ list, q, ...rest }, { actor }) => {
+    const id = await saveSearch(db, actor, list, q);
+    const filters = listFilters.parse(rest);
+    const params = new URLSearchParams({ status: filters.status, priority: filters.priority, sort: filters.sort, ...(id ? { s: id } : {}) });
+    redirect(`/practice/${list}?${params.toString()}`);
+  },
+);

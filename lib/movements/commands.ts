@@ -1,27 +1,66 @@
 import "server-only";
 // Changes to record movements. Each command re-checks the permission and scope itself, validates its raw
 // input with Zod, and writes everything (movement, first tracking event, audit) in one transaction or not at all.
+// Sending never reads back or changes what anyone else recorded for the patient (issue 7): the sender's names
+// and date of birth are kept on its own movement, and the answer is the same whether or not the portal already
+// knew the NHS number. Every attempt by a signed-in user is audited, refusals included, and rate-limited.
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { db as defaultDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
-import { ValidationError } from "@/lib/errors";
-import { recordAuditEvent } from "@/lib/audit/record";
+import { ForbiddenError, TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
 import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
 import { prismaSql } from "@/lib/db/sql";
 import { loadCalendars } from "@/lib/clocks/calendars";
 import { divisionFor } from "@/lib/clocks/calendar";
 import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 import { policyRules, versionInForce } from "@/lib/service-levels/versions";
-import { refreshMovements } from "@/lib/tracking/refresh";
 import { accountableRegion, effectivePriority, findPurpose, receiverProblem } from "@/lib/movements/rules";
 import { generateReference } from "@/lib/movements/reference";
-import { parseSendRecord } from "@/lib/movements/schemas";
+import { parseSendRecord, type SendRecordInput } from "@/lib/movements/schemas";
+import { demographicsDisagree } from "@/lib/movements/demographics";
+import { consumeSendAttempt } from "@/lib/movements/send-limit";
+import { refreshMovements } from "@/lib/tracking/refresh";
+import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 
 export type CreatedMovement = { id: string; reference: string };
 
+/**
+ * Creates a record movement from the sender's form. Refusals (permission, rate limit, validation) are audited
+ * with a keyed hash of the NHS number typed, never the number, and rethrown for the form to show.
+ */
 export async function createMovement(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<CreatedMovement> {
+  try {
+    return await createMovementChecked(db, actor, raw, now);
+  } catch (error) {
+    await auditRefusedSend(actor, raw, error, db);
+    throw error;
+  }
+}
+
+/**
+ * Audits a refused send (permission, rate limit, invalid input) with a keyed hash of the NHS number typed.
+ * A signed-out caller is refused before anything is read; there is nobody to attribute an audit row to.
+ */
+export async function auditRefusedSend(actor: Actor | null, raw: unknown, error: unknown, db: Db = defaultDb): Promise<void> {
+  if (!actor || !(error instanceof ValidationError || error instanceof ForbiddenError || error instanceof TooManyRequestsError)) return;
+  const fields = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  await recordAuditEvent(db, { actor, action: "SEND_REFUSED", entityType: "RecordMovement", details: refusalDetails(fields, error) });
+}
+
+function refusalDetails(raw: Record<string, unknown>, error: ValidationError | ForbiddenError | TooManyRequestsError) {
+  const typed = typeof raw?.nhsNumber === "string" ? normaliseNhsNumber(raw.nhsNumber).slice(0, 20) : "";
+  return {
+    reason: error instanceof ValidationError ? "invalid" : error instanceof TooManyRequestsError ? "rate-limited" : "forbidden",
+    ...(error instanceof ValidationError ? { fields: Object.keys(error.fieldErrors).slice(0, 20) } : {}),
+    ...(typed ? { nhsNumberHash: hashIdentifier(typed) } : {}),
+  };
+}
+
+async function createMovementChecked(db: Db, actor: Actor | null, raw: Record<string, unknown>, now: Date): Promise<CreatedMovement> {
   requirePermission(actor, "movement:create");
+  await consumeSendAttempt(actor.id);
   const parsed = parseSendRecord(raw);
   if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
   const input = parsed.data;
@@ -52,21 +91,6 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
   });
   if (problem) throw new ValidationError({ destinationOdsCode: [problem] });
 
-  const findPatient = async () => {
-    const found = await db.patient.findUnique({
-      where: { nhsNumber: input.nhsNumber },
-      select: { id: true, givenName: true, familyName: true, dateOfBirth: true },
-    });
-    if (found && found.dateOfBirth.toISOString().slice(0, 10) !== input.dateOfBirth) {
-      // The wrong patient's record is one of the service's worst failures: never guess between two people.
-      throw new ValidationError({
-        dateOfBirth: ["This date of birth does not match the one we hold for this NHS number. Check both against the record"],
-      });
-    }
-    return found;
-  };
-  let existing = await findPatient();
-
   const priority = effectivePriority(purpose, input.priority);
   // The service-level policy in force today decides the due date, and the movement keeps that version for good.
   const sql = prismaSql(db);
@@ -81,26 +105,8 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
     const reference = generateReference();
     try {
       return await db.$transaction(async (tx) => {
-        let patientId: string;
-        if (existing) {
-          patientId = existing.id;
-          if (existing.givenName !== input.givenName || existing.familyName !== input.familyName) {
-            // Names change (marriage, preferred names); the latest sender's spelling wins and the change is audited.
-            await tx.patient.update({ where: { id: existing.id }, data: { givenName: input.givenName, familyName: input.familyName } });
-            await recordAuditEvent(tx, { actor, action: "UPDATE_PATIENT_NAME", entityType: "Patient", entityId: existing.id, patientId: existing.id });
-          }
-        } else {
-          const created = await tx.patient.create({
-            data: {
-              nhsNumber: input.nhsNumber,
-              givenName: input.givenName,
-              familyName: input.familyName,
-              dateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`),
-            },
-            select: { id: true },
-          });
-          patientId = created.id;
-        }
+        const patientId = await patientIdFor(tx, input.nhsNumber);
+        const disagreement = await disagreesWithOtherSenders(tx, patientId, actor.scopeOrganisationIds, input);
         const movement = await tx.recordMovement.create({
           data: {
             reference,
@@ -109,6 +115,10 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
             priority,
             status: "REQUESTED",
             patientId,
+            patientFamilyName: input.familyName,
+            patientGivenName: input.givenName,
+            patientDateOfBirth: new Date(`${input.dateOfBirth}T00:00:00Z`),
+            demographicsDisagreement: disagreement,
             fromOrganisationId: from.id,
             toOrganisationId: to.id,
             regionCode,
@@ -131,7 +141,8 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
           },
           select: { id: true, reference: true },
         });
-        // Milestones and clocks (and the running-clock rows the sweep reads) come from the same refresh as events.
+        // Status, attention (a demographics disagreement among others), milestones and clocks (and the running-clock
+        // rows the sweep reads) come from the same refresh as events.
         await refreshMovements(tx, [movement.id], now);
         await recordAuditEvent(tx, {
           actor,
@@ -139,19 +150,44 @@ export async function createMovement(db: Db, actor: Actor | null, raw: Record<st
           entityType: "RecordMovement",
           entityId: movement.id,
           patientId,
-          details: { reference: movement.reference, type: purpose.type, reason: purpose.reason, priority },
+          details: { reference: movement.reference, type: purpose.type, reason: purpose.reason, priority, ...(disagreement ? { demographicsDisagreement: true } : {}) },
         });
         return movement;
       });
     } catch (error) {
       const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" ? JSON.stringify(error.meta ?? {}) : "";
-      if (clash.includes("nhsNumber")) {
-        // Someone else created this patient a moment ago: use theirs (its date of birth is checked again).
-        existing = await findPatient();
-        continue;
-      }
-      if (!clash.includes("reference")) throw error;
+      // Another practice created this NHS number's patient a moment ago (the next attempt links to it), or the
+      // reference was taken: try again.
+      if (clash.includes("nhsNumber") || clash.includes("reference")) continue;
+      throw error;
     }
   }
   throw new Error("Could not allocate a unique movement reference after 5 attempts");
+}
+
+/** The patient row linking every movement of this NHS number, created on first send; locked until commit. */
+async function patientIdFor(tx: Prisma.TransactionClient, nhsNumber: string): Promise<string> {
+  // FOR UPDATE: two sends of one NHS number check each other's demographics one after the other.
+  const found = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Patient" WHERE "nhsNumber" = ${nhsNumber} FOR UPDATE`;
+  if (found[0]) return found[0].id;
+  const created = await tx.patient.create({ data: { nhsNumber }, select: { id: true } });
+  return created.id;
+}
+
+/**
+ * Whether the sender's names or date of birth differ from those on the most recent movement of this NHS number
+ * sent by another organisation (the latest other record of the patient: names change, so older ones are not
+ * compared). Sends by the sender's own practice tree are its own business.
+ */
+async function disagreesWithOtherSenders(tx: Prisma.TransactionClient, patientId: string, ownTree: string[], input: SendRecordInput): Promise<boolean> {
+  const latest = await tx.recordMovement.findFirst({
+    where: { patientId, fromOrganisationId: { notIn: ownTree } },
+    select: { patientFamilyName: true, patientGivenName: true, patientDateOfBirth: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!latest) return false;
+  return demographicsDisagree(
+    { familyName: input.familyName, givenName: input.givenName, dateOfBirth: input.dateOfBirth },
+    { familyName: latest.patientFamilyName, givenName: latest.patientGivenName, dateOfBirth: latest.patientDateOfBirth.toISOString().slice(0, 10) },
+  );
 }

@@ -33,6 +33,7 @@ import { divisionFor } from "@/lib/clocks/calendar";
 import { policyRules } from "@/lib/service-levels/versions";
 import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 import { CLOCK_LABELS, deriveMovementClocks } from "@/lib/tracking/clocks";
+import { displayName } from "@/lib/movements/demographics";
 
 export const PAGE_SIZE = 25;
 
@@ -66,7 +67,10 @@ const rowSelect = {
   dueDate: true,
   createdAt: true,
   patientId: true,
-  patient: { select: { nhsNumber: true, givenName: true, familyName: true } },
+  // Names as this movement's sender recorded them; only the NHS number comes from the shared patient row.
+  patientFamilyName: true,
+  patientGivenName: true,
+  patient: { select: { nhsNumber: true } },
   fromOrganisation: { select: orgSelect },
   toOrganisation: { select: orgSelect },
 } satisfies Prisma.RecordMovementSelect;
@@ -77,7 +81,7 @@ function toRow(m: RowRecord, today: string): MovementRow {
   const due = m.dueDate.toISOString().slice(0, 10);
   return {
     reference: m.reference,
-    patientName: `${m.patient.familyName.toUpperCase()}, ${m.patient.givenName}`,
+    patientName: displayName(m.patientFamilyName, m.patientGivenName),
     nhsNumber: m.patient.nhsNumber,
     type: m.type,
     reason: m.reason,
@@ -110,7 +114,7 @@ function searchWhere(q: string): Prisma.RecordMovementWhereInput {
   if (reference) return { reference };
   const digits = normaliseNhsNumber(q);
   if (/^\d{10}$/.test(digits)) return { patient: { nhsNumber: digits } };
-  return { patient: { familyName: { startsWith: q, mode: "insensitive" } } };
+  return { patientFamilyName: { startsWith: q, mode: "insensitive" } };
 }
 
 function orderBy(params: MovementListParams): Prisma.RecordMovementOrderByWithRelationInput[] {
@@ -200,6 +204,8 @@ export type MovementDetail = MovementRow & {
   attentionReasons: AttentionReason[];
   labels: { barcode: string; bagNumber: number; bagCount: number; version: number; status: "LIVE" | "VOIDED"; voidReason: string | null; voidNote: string | null; voidedAt: string | null; createdAt: string; lastPrintedAt: string | null }[];
   problems: { kind: ProblemKind; receivedNhsNumber: string | null; note: string | null; status: string; createdAt: string; reportedBy: string }[];
+  /** PCSE only: the other movements of the same NHS number, each with the demographics its sender recorded. */
+  otherMovements: { reference: string; from: OrganisationSummary; patientName: string; dateOfBirth: string; createdAt: string }[];
   collections: { reference: string; collectionDate: string; status: string }[];
   /** The service-level policy version the movement runs under, and each of its clocks. */
   policyVersion: number;
@@ -230,7 +236,7 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       notes: true,
       fromOrganisationId: true,
       policyVersion: true,
-      patient: { select: { nhsNumber: true, givenName: true, familyName: true, dateOfBirth: true } },
+      patientDateOfBirth: true,
       fromOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true, country: true } },
       toOrganisation: { select: { ...orgSelect, addressLines: true, postcode: true, country: true } },
       createdBy: { select: { name: true } },
@@ -250,7 +256,21 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
     },
   });
   if (!m) throw new NotFoundError("The record movement");
+  const pcse = can(actor.role, "movement:read:any");
+  const viewerSide = pcse ? "pcse" : actor.scopeOrganisationIds.includes(m.fromOrganisationId) ? "sender" : "receiver";
   await recordAuditEvent(db, { actor, action: "VIEW_MOVEMENT", entityType: "RecordMovement", entityId: m.id, patientId: m.patientId });
+  // The NHS number written on a wrong record is another patient's identifier: only the receiver who reported it
+  // and PCSE see it, and showing it is an audited view of that patient.
+  const showReported = viewerSide !== "sender";
+  if (showReported) await auditReportedNhsNumbers(db, actor, m.id, m.problemReports);
+  const others = pcse
+    ? await db.recordMovement.findMany({
+        where: { patientId: m.patientId, id: { not: m.id } },
+        select: { reference: true, patientFamilyName: true, patientGivenName: true, patientDateOfBirth: true, createdAt: true, fromOrganisation: { select: orgSelect } },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+      })
+    : [];
   const events = [...m.trackingEvents].sort(compareEvents);
   // The clocks as of now, from the same pure derivation the refresh stores (lists read the stored columns).
   const sql = prismaSql(db);
@@ -275,16 +295,14 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
     id: m.id,
     bagCount: m.bagCount,
     notes: m.notes,
-    dateOfBirth: m.patient.dateOfBirth.toISOString().slice(0, 10),
+    dateOfBirth: m.patientDateOfBirth.toISOString().slice(0, 10),
     createdBy: m.createdBy?.name ?? null,
     fromAddress: { lines: m.fromOrganisation.addressLines, postcode: m.fromOrganisation.postcode },
     toAddress: { lines: m.toOrganisation.addressLines, postcode: m.toOrganisation.postcode },
-    viewerSide: can(actor.role, "movement:read:any")
-      ? "pcse"
-      : actor.scopeOrganisationIds.includes(m.fromOrganisationId)
-        ? "sender"
-        : "receiver",
-    attentionReasons: m.attentionReasons,
+    viewerSide,
+    // What PCSE must check is PCSE's business: practices are not told (a demographics disagreement would reveal
+    // what another practice recorded).
+    attentionReasons: pcse ? m.attentionReasons : [],
     policyVersion: m.policyVersion,
     clocks: derived.clocks.map((c) => ({
       kind: c.kind,
@@ -304,9 +322,16 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       createdAt: l.createdAt.toISOString(),
       lastPrintedAt: l.lastPrintedAt?.toISOString() ?? null,
     })),
-    problems: m.problemReports.map((p) => ({ kind: p.kind, receivedNhsNumber: p.receivedNhsNumber, note: p.note, status: p.status, createdAt: p.createdAt.toISOString(), reportedBy: p.reportedBy.name })),
+    problems: m.problemReports.map((p) => ({ kind: p.kind, receivedNhsNumber: showReported ? p.receivedNhsNumber : null, note: p.note, status: p.status, createdAt: p.createdAt.toISOString(), reportedBy: p.reportedBy.name })),
+    otherMovements: others.map((o) => ({
+      reference: o.reference,
+      from: o.fromOrganisation,
+      patientName: displayName(o.patientFamilyName, o.patientGivenName),
+      dateOfBirth: o.patientDateOfBirth.toISOString().slice(0, 10),
+      createdAt: o.createdAt.toISOString(),
+    })),
     // Collections are the sender's business (and PCSE's); the receiver does not see the sender's bookings.
-    collections: can(actor.role, "movement:read:any") || actor.scopeOrganisationIds.includes(m.fromOrganisationId)
+    collections: viewerSide !== "receiver"
       ? m.collectionItems.map((i) => ({ reference: i.collection.reference, collectionDate: i.collection.collectionDate.toISOString().slice(0, 10), status: i.collection.status }))
       : [],
     events: events.map((e) => ({
@@ -318,6 +343,28 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
       signedBy: e.signedBy,
     })),
   };
+}
+
+/**
+ * One audit row per NHS number reported on a wrong-patient problem and shown: that patient's id when the portal
+ * has a patient with the number, else a keyed hash of it (an NHS number is never stored in the audit trail).
+ */
+async function auditReportedNhsNumbers(db: Db, actor: Actor, movementId: string, reports: readonly { receivedNhsNumber: string | null }[]) {
+  const numbers = [...new Set(reports.map((r) => r.receivedNhsNumber).filter((n): n is string => Boolean(n)))];
+  if (numbers.length === 0) return;
+  const known = await db.patient.findMany({ where: { nhsNumber: { in: numbers } }, select: { id: true, nhsNumber: true } });
+  const idOf = new Map(known.map((p) => [p.nhsNumber, p.id]));
+  for (const n of numbers) {
+    const patientId = idOf.get(n) ?? null;
+    await recordAuditEvent(db, {
+      actor,
+      action: "VIEW_REPORTED_PATIENT",
+      entityType: "RecordMovement",
+      entityId: movementId,
+      patientId,
+      details: patientId ? { shown: "reported NHS number" } : { shown: "reported NHS number", nhsNumberHash: hashIdentifier(n) },
+    });
+  }
 }
 
 export type SearchResult = { kind: "reference" | "nhsNumber" | "odsCode" | "none"; rows: MovementRow[]; total: number; message?: string };

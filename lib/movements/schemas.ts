@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { findPurpose } from "@/lib/movements/rules";
 import { fieldErrorsOf } from "@/lib/errors";
+import { hasControlCharacters, safeText } from "@/lib/http/input";
 
 const MARKUP = /[<>]/;
 
@@ -13,7 +14,8 @@ function text(label: string, max: number) {
     .trim()
     .min(1, `Enter the ${label}`)
     .max(max, `The ${label} must be ${max} characters or fewer`)
-    .refine((v) => !MARKUP.test(v), `The ${label} must not contain < or >`);
+    .refine((v) => !MARKUP.test(v), `The ${label} must not contain < or >`)
+    .refine((v) => !hasControlCharacters(v), `Remove the unusual character from the ${label}`);
 }
 
 const datePart = (label: string) => z.string({ error: `Date of birth must include a ${label}` }).trim();
@@ -52,6 +54,7 @@ export const sendRecordFieldsSchema = z.object({
       .trim()
       .max(500, "Notes must be 500 characters or fewer")
       .refine((v) => !MARKUP.test(v), "Notes must not contain < or >")
+      .refine((v) => !hasControlCharacters(v), "Remove the unusual character from the notes")
       .optional()
       .transform((v) => (v ? v : null)),
   });
@@ -85,6 +88,9 @@ export const dateOfBirthSchema = z
     return iso;
   });
 
+/** The send form as posted: plain text fields (createMovement checks each one). */
+export const sendRecordInput = z.record(safeText(100), z.union([safeText(1000), z.array(safeText(1000)).max(20)]));
+
 export type SendRecordInput = z.infer<typeof sendRecordFieldsSchema> & { dateOfBirth: string };
 
 /** Parses the whole send-a-record form, collecting every field's error at once. */
@@ -111,7 +117,7 @@ export const STATUS_FILTERS = ["open", "closed", "overdue", "all"] as const;
 export const movementListSchema = z.object({
   status: z.enum(STATUS_FILTERS).catch("open"),
   priority: z.enum(["ROUTINE", "URGENT", "any"]).catch("any"),
-  q: z.string().trim().max(100).catch("").default(""),
+  q: z.string().trim().max(100).refine((v) => !hasControlCharacters(v)).catch("").default(""),
   sort: z.enum(MOVEMENT_SORTS).catch("created"),
   order: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -16,7 +16,8 @@ export type OrganisationOption = {
 export async function searchOrganisations(db: Db, actor: Actor | null, rawQuery: unknown, limit = 10): Promise<OrganisationOption[]> {
   requirePermission(actor, "organisation:search");
   const q = typeof rawQuery === "string" ? rawQuery.trim().slice(0, 60) : "";
-  if (q.length < 2) return [];
+  // No organisation's code, name or postcode has six digits in a row; such a query may be an NHS number.
+  if (q.length < 2 || /\d{6,}/.test(q.replace(/[\s-]/g, "")) || /[\u0000-\u001f]/.test(q)) return [];
   const upper = q.toUpperCase();
   const rows = await db.organisation.findMany({
     where: {

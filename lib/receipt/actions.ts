@@ -1,56 +1,50 @@
 "use server";
+// Receipt actions, through the shared wrapper (lib/http/safe-action.ts).
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
-import { formValues, toActionError, type ActionState } from "@/lib/http/action-result";
+import { type ActionState } from "@/lib/http/action-result";
+import { formAction, valueAction } from "@/lib/http/safe-action";
+import { safeText } from "@/lib/http/input";
 import { receiveByCode, receiveWithoutScans, reportProblem, type ReceiptOutcome } from "@/lib/receipt/commands";
-import { ForbiddenError } from "@/lib/errors";
+
+type ScanError = { outcome: "error"; message: string };
 
 /** One scan (or typed code) at the receiving desk. Returns the outcome to show in the running list. */
-export async function receiveScanAction(code: unknown): Promise<ReceiptOutcome | { outcome: "error"; message: string }> {
-  try {
-    const outcome = await receiveByCode(db, await getActor(), code);
+export const receiveScanAction: (code: unknown) => Promise<ReceiptOutcome | ScanError> = valueAction(
+  { name: "receiveScanAction", permission: "movement:receive", input: safeText(200, "Scan or type a barcode") },
+  async (code, { actor }) => {
+    const outcome = await receiveByCode(db, actor, code);
     if (outcome.outcome === "received") revalidatePath(`/practice/movements/${outcome.reference}`);
     return outcome;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return { outcome: "error", message: error.message };
-    const state = await toActionError(error);
-    return { outcome: "error", message: state.formError ?? "Something went wrong" };
-  }
-}
+  },
+  (message): ScanError => ({ outcome: "error", message }),
+);
 
 /** The "Confirm received" button on a movement page or the incoming list. */
-export async function receiveMovementAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const reference = String(formData.get("reference") ?? "");
-  try {
-    const outcome = await receiveByCode(db, await getActor(), reference);
+export const receiveMovementAction = formAction<ActionState, { reference: string }>(
+  { name: "receiveMovementAction", permission: "movement:receive", input: z.object({ reference: safeText(40) }) },
+  async ({ reference }, { actor }) => {
+    const outcome = await receiveByCode(db, actor, reference);
     if (outcome.outcome === "not-found" || outcome.outcome === "refused") return { status: "error", formError: outcome.message };
-  } catch (error) {
-    return toActionError(error);
-  }
-  redirect(`/practice/movements/${reference}?received=1`);
-}
+    redirect(`/practice/movements/${outcome.reference}?received=1`);
+  },
+);
 
-export async function reportProblemAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const reference = String(formData.get("reference") ?? "");
-  try {
-    await reportProblem(db, await getActor(), Object.fromEntries(formData.entries()));
-  } catch (error) {
-    return toActionError(error, values);
-  }
-  redirect(`/practice/movements/${reference}?reported=1`);
-}
+export const reportProblemAction = formAction<ActionState, Record<string, unknown>>(
+  { name: "reportProblemAction", permission: "movement:receive", input: z.record(safeText(100), z.union([safeText(2000), z.array(safeText(2000)).max(20)])) },
+  async (_input, { actor, fields }) => {
+    await reportProblem(db, actor, fields);
+    redirect(`/practice/movements/${encodeURIComponent(String(fields.reference ?? ""))}?reported=1`);
+  },
+);
 
 /** A record that arrived before any courier scan: confirmed with how it arrived (flagged for PCSE). */
-export async function receiveWithoutScansAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let reference: string;
-  try {
-    reference = (await receiveWithoutScans(db, await getActor(), Object.fromEntries(formData.entries()))).reference;
-  } catch (error) {
-    return toActionError(error, values);
-  }
-  redirect(`/practice/movements/${reference}?received=1`);
-}
+export const receiveWithoutScansAction = formAction<ActionState, Record<string, unknown>>(
+  { name: "receiveWithoutScansAction", permission: "movement:receive", input: z.record(safeText(100), z.union([safeText(2000), z.array(safeText(2000)).max(20)])) },
+  async (_input, { actor, fields }) => {
+    const { reference } = await receiveWithoutScans(db, actor, fields);
+    redirect(`/practice/movements/${encodeURIComponent(reference)}?received=1`);
+  },
+);

@@ -14,6 +14,7 @@ import { normaliseBarcode } from "@/lib/labels/barcode";
 import { refreshMovements } from "@/lib/tracking/refresh";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { FINAL_STATUSES, canTake, refusal } from "@/lib/movements/lifecycle";
+import { displayName } from "@/lib/movements/demographics";
 
 export type ReceiptOutcome =
   | { outcome: "received" | "already-received"; reference: string; from: string; patientName: string; nhsNumber: string; voidedLabel: boolean; receivedAt: string }
@@ -36,7 +37,9 @@ export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknow
       reference: true,
       status: true,
       patientId: true,
-      patient: { select: { givenName: true, familyName: true, nhsNumber: true } },
+      patientFamilyName: true,
+      patientGivenName: true,
+      patient: { select: { nhsNumber: true } },
       fromOrganisation: { select: { name: true, odsCode: true } },
       trackingEvents: { where: { type: "RECEIVED" }, select: { occurredAt: true }, take: 1 },
     },
@@ -45,7 +48,7 @@ export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknow
   const base = {
     reference: movement.reference,
     from: `${movement.fromOrganisation.name} (${movement.fromOrganisation.odsCode})`,
-    patientName: `${movement.patient.familyName.toUpperCase()}, ${movement.patient.givenName}`,
+    patientName: displayName(movement.patientFamilyName, movement.patientGivenName),
     nhsNumber: movement.patient.nhsNumber,
     voidedLabel: label?.status === "VOIDED",
   };

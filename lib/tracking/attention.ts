@@ -7,7 +7,10 @@ export type AttentionEvent = StatusEvent & { type: TrackingEventType; scannedVoi
 const PROGRESS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "RECEIVED"]);
 const COURIER_SCANS: ReadonlySet<TrackingEventType> = new Set(["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "EXCEPTION"]);
 
-export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number): AttentionReason[] {
+/** Facts about the movement itself (not its events) that PCSE must check. */
+export type AttentionFlags = { demographicsDisagreement?: boolean };
+
+export function deriveAttention(events: readonly AttentionEvent[], status: MovementStatus, openProblemReports: number, flags: AttentionFlags = {}): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (status === "DELIVERY_FAILED") reasons.push("DELIVERY_FAILED");
   if (status === "RETURNED_TO_SENDER") reasons.push("RETURNED_TO_SENDER");
@@ -26,6 +29,9 @@ export function deriveAttention(events: readonly AttentionEvent[], status: Movem
   // checks where it has been (docs/decisions.md, the receipt rule).
   const received = ordered.find((e) => e.type === "RECEIVED");
   if (received && !ordered.some((e) => COURIER_SCANS.has(e.type) && compareEvents(e, received) < 0)) reasons.push("RECEIVED_WITHOUT_SCANS");
+  // The sender's names or date of birth differ from another organisation's for the same NHS number: it may be
+  // the wrong patient's record. Stays until PCSE's case work resolves it.
+  if (flags.demographicsDisagreement) reasons.push("DEMOGRAPHICS_DISAGREEMENT");
   return reasons;
 }
 
@@ -36,4 +42,5 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   VOIDED_LABEL_SCANNED: "Voided label scanned",
   PROBLEM_REPORTED: "Problem reported by receiver",
   RECEIVED_WITHOUT_SCANS: "Received without courier scans",
+  DEMOGRAPHICS_DISAGREEMENT: "Patient details differ from another sender's",
 };

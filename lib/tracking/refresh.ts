@@ -26,6 +26,7 @@ type MovementRow = {
   attentionReasons: AttentionReason[] | null;
   readyForCollectionAt: Date | null;
   openProblems: number;
+  demographicsDisagreement: boolean;
   type: MovementType;
   priority: Priority;
   createdAt: Date;
@@ -79,7 +80,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
   const ids = [...new Set(movementIds)].sort();
   if (ids.length === 0) return 0;
   const movements = await sql.query<MovementRow>(
-    `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt",
+    `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt", m."demographicsDisagreement",
             (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems",
             m.type::text AS type, m.priority::text AS priority, m."createdAt", m."policyVersion",
             m."toOrganisationId", m."releasedAt", m."collectedAt", m."deliveredAt", m."receivedAt",
@@ -122,7 +123,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
   for (const m of movements) {
     const list = byMovement.get(m.id) ?? [];
     const status = deriveStatus(list);
-    const reasons = deriveAttention(list, status, m.openProblems);
+    const reasons = deriveAttention(list, status, m.openProblems, { demographicsDisagreement: m.demographicsDisagreement });
     const rules = policies.get(m.policyVersion)!;
     const clocks = deriveMovementClocks(
       list,

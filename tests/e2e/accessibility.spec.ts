@@ -1,8 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signIn } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
 import { referenceSentBy } from "./support/db";
 import { AUDIENCE_PAGES } from "./pages";
+import { searchPcse } from "./support/search";
 
 test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   test("signed-out pages", async ({ page }) => {
@@ -14,6 +15,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
 
   for (const group of AUDIENCE_PAGES) {
     test(`${group.audience} pages`, async ({ page, baseURL }) => {
+      test.setTimeout(150_000);
       await signIn(page.context(), baseURL!, group.account);
       for (const path of group.paths) {
         await page.goto(path);
@@ -34,6 +36,9 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
     await expectNoAxeViolations(page);
     await signIn(page.context(), baseURL!, "caseworker");
     await page.goto(`/pcse/movements/${reference}`);
+    await expectNoAxeViolations(page);
+    await searchPcse(page, "A81001");
+    await expect(page.getByRole("heading", { name: /movements? found/ })).toBeVisible();
     await expectNoAxeViolations(page);
   });
 

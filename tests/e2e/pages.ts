@@ -5,7 +5,7 @@ export type PageCase = { path: string; account: AccountName; name: string };
 
 export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin"; account: AccountName; paths: string[] }[] = [
   { audience: "practice", account: "practiceStaffA", paths: ["/practice", "/practice/send", "/practice/outgoing", "/practice/incoming", "/practice/outgoing?status=all&sort=due:asc&page=2", "/practice/receive", "/practice/collections", "/practice/collections/new"] },
-  { audience: "pcse", account: "caseworker", paths: ["/pcse", "/pcse?q=A81001", "/pcse?q=9434765918", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog"] },
+  { audience: "pcse", account: "caseworker", paths: ["/pcse", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog"] },
   { audience: "nhse", account: "commissioner", paths: ["/commissioner"] },
   { audience: "admin", account: "admin", paths: ["/admin", "/admin?action=VIEW_MOVEMENT", "/admin/service-levels", "/admin/service-levels/new", "/admin/service-levels/1", "/admin/calendar", "/admin/jobs"] },
 ];

@@ -1,7 +1,12 @@
 // Every role against every page and route: allowed, or refused (redirected to its own area, 401/404).
-import { expect, test } from "@playwright/test";
-import { ACCOUNTS, signIn, type AccountName } from "./support/auth";
-import { foreignReference, referenceSentBy } from "./support/db";
+import { expect, test } from "./support/test";
+import { searchPracticeList } from "./support/search";
+import type { APIRequestContext } from "@playwright/test";
+import { ACCOUNTS, signIn, signInRequest, type AccountName } from "./support/auth";
+import { foreignReference, query, referenceSentBy } from "./support/db";
+import { allServerActions, expectedActionNames, multipart } from "./support/server-actions";
+import { ROUTE_FILES, pageRoutes, routeMethods, routePattern } from "../fixtures/endpoints";
+import { generateReference } from "@/lib/movements/reference";
 import { AUDIENCE_PAGES, HOME } from "./pages";
 
 const ROLE_ACCOUNTS: { account: AccountName; audience: string }[] = [
@@ -60,8 +65,8 @@ test("a practice can never reach a movement outside its organisation tree, by pa
      WHERE f."odsCode" = 'A81001' AND t."odsCode" <> 'F84003' LIMIT 1`,
   );
   expect((await page.goto(`/practice/movements/${aToOther.reference}`))?.status()).toBe(404);
-  for (const list of ["outgoing", "incoming"]) {
-    await page.goto(`/practice/${list}?status=all&q=${foreign}`);
+  for (const list of ["outgoing", "incoming"] as const) {
+    await searchPracticeList(page, list, foreign);
     await expect(page.getByText("No record movements match.")).toBeVisible();
   }
   // PCSE pages are not a way round: B is sent home.
@@ -82,4 +87,189 @@ test("commissioners and administrators cannot open a movement by URL", async ({ 
     await page.goto(`/pcse/movements/${reference}`);
     await expect(page).not.toHaveURL(/movements/);
   }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Everything there is, found on the file system and in the build (issue 7, item 11): every page, every route
+// handler and every server action must be in these matrices, and each role gets what the matrix says.
+// ---------------------------------------------------------------------------------------------------------
+
+type Audience = "practice" | "pcse" | "nhse" | "admin";
+
+/** Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). */
+const PAGE_MATRIX: Record<string, Audience | "any"> = {
+  "/": "any",
+  "/sign-in": "any",
+  "/admin": "admin",
+  "/admin/calendar": "admin",
+  "/admin/jobs": "admin",
+  "/admin/service-levels": "admin",
+  "/admin/service-levels/[version]": "admin",
+  "/admin/service-levels/new": "admin",
+  "/commissioner": "nhse",
+  "/pcse": "pcse",
+  "/pcse/attention": "pcse",
+  "/pcse/backlog": "pcse",
+  "/pcse/overdue": "pcse",
+  "/pcse/movements/[reference]": "pcse",
+  "/practice": "practice",
+  "/practice/collections": "practice",
+  "/practice/collections/[reference]": "practice",
+  "/practice/collections/new": "practice",
+  "/practice/incoming": "practice",
+  "/practice/movements/[reference]": "practice",
+  "/practice/movements/[reference]/problem": "practice",
+  "/practice/outgoing": "practice",
+  "/practice/receive": "practice",
+  "/practice/send": "practice",
+};
+
+//                                               staffA managerA casework superv commiss admin
+const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
+  "GET /api/auth/[...nextauth]":                   "public",
+  "POST /api/auth/[...nextauth]":                  "public",
+  "GET /api/health":                               "public",
+  "GET /api/courier/v1/openapi.json":              "public",
+  "POST /api/courier/v1/events":                   "public",
+  "GET /api/organisations":                        ["ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/session":                              ["ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/session":                             ["ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/labels/pending":                       ["ok", "ok", "no", "no", "no", "no"],
+  "POST /api/labels/prepare":                      ["ok", "ok", "ok", "ok", "no", "no"],
+  "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
+  "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
+};
+
+//                                            staffA managerA casework superv commiss admin
+const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
+  sendRecordAction:            ["ok", "ok", "no", "no", "no", "no"],
+  searchMovementsAction:       ["no", "no", "ok", "ok", "no", "no"],
+  filterMovementsAction:       ["ok", "ok", "no", "no", "no", "no"],
+  voidAndReissueLabelAction:   ["ok", "ok", "ok", "ok", "no", "no"],
+  markReadyAction:             ["ok", "ok", "no", "no", "no", "no"],
+  bookCollectionAction:        ["ok", "ok", "no", "no", "no", "no"],
+  receiveScanAction:           ["ok", "ok", "no", "no", "no", "no"],
+  receiveMovementAction:       ["ok", "ok", "no", "no", "no", "no"],
+  reportProblemAction:         ["ok", "ok", "no", "no", "no", "no"],
+  receiveWithoutScansAction:   ["ok", "ok", "no", "no", "no", "no"],
+  createPolicyVersionAction:   ["no", "no", "no", "no", "no", "ok"],
+  addBankHolidayAction:        ["no", "no", "no", "no", "no", "ok"],
+  runJobNowAction:             ["no", "no", "no", "no", "no", "ok"],
+};
+
+test("every page, route handler and server action is in the matrices", () => {
+  const pages = pageRoutes();
+  expect(pages.filter((p) => !(p in PAGE_MATRIX)), "pages missing from PAGE_MATRIX").toEqual([]);
+  expect(Object.keys(PAGE_MATRIX).filter((p) => !pages.includes(p)), "PAGE_MATRIX entries that no longer exist").toEqual([]);
+  const routes = ROUTE_FILES.flatMap((f) => routeMethods(f).map((m) => `${m} ${routePattern(f)}`));
+  expect(routes.filter((r) => !(r in ROUTE_MATRIX)), "route handlers missing from ROUTE_MATRIX").toEqual([]);
+  expect(Object.keys(ROUTE_MATRIX).filter((r) => !routes.includes(r)), "ROUTE_MATRIX entries that no longer exist").toEqual([]);
+  const built = allServerActions().map((a) => a.name).sort();
+  expect(built, "the build's server actions are lib/**/actions.ts's exports").toEqual(expectedActionNames());
+  expect(built.filter((a) => !(a in ACTION_MATRIX)), "server actions missing from ACTION_MATRIX").toEqual([]);
+  expect(Object.keys(ACTION_MATRIX).sort()).toEqual(built);
+});
+
+/** A path for each page pattern, naming records practice A (and PCSE) may open. */
+async function samplePaths(): Promise<Record<string, string>> {
+  const sent = await referenceSentBy(["A81001", "A81001B1"]);
+  const [delivered] = await query<{ reference: string }>(
+    `SELECT m.reference FROM "RecordMovement" m JOIN "Organisation" t ON t.id = m."toOrganisationId"
+     WHERE t."odsCode" = 'A81001' AND m.status IN ('DELIVERED', 'RECEIVED') ORDER BY m."createdAt" LIMIT 1`,
+  );
+  const collection = `CL-${generateReference().slice(3)}`;
+  await query(
+    `INSERT INTO "Collection" (id, reference, "organisationId", "collectionDate", "bagCount", status)
+     SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
+    [collection],
+  );
+  return {
+    "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
+    "/admin/service-levels/[version]": "/admin/service-levels/1",
+    "/practice/collections/[reference]": `/practice/collections/${collection}`,
+    "/practice/movements/[reference]": `/practice/movements/${sent}`,
+    "/practice/movements/[reference]/problem": `/practice/movements/${delivered.reference}/problem`,
+  };
+}
+
+test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
+  const samples = await samplePaths();
+  for (const { account, audience } of ROLE_ACCOUNTS) {
+    await signIn(page.context(), baseURL!, account);
+    for (const [pattern, owner] of Object.entries(PAGE_MATRIX)) {
+      if (owner === "any") continue;
+      const path = samples[pattern] ?? pattern;
+      const response = await page.goto(path);
+      if (owner === audience) {
+        expect(response?.status(), `${account} ${path}`).toBe(200);
+        expect(new URL(page.url()).pathname, `${account} ${path}`).toBe(path);
+      } else {
+        await expect(page, `${account} must not stay on ${path}`).toHaveURL(new RegExp(`${HOME[audience]}$`));
+      }
+    }
+    await page.goto("/");
+    await expect(page).toHaveURL(new RegExp(`${HOME[audience]}$`));
+    await page.goto("/sign-in");
+    await expect(page).toHaveURL(new RegExp(`${HOME[audience]}$`));
+  }
+});
+
+test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5xx", async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
+  const call = async (request: APIRequestContext, key: string) => {
+    const [method, pattern] = key.split(" ");
+    const path = pattern.replace("[reference]", collection).replace("[...nextauth]", "session");
+    const response =
+      method === "GET"
+        ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })
+        : await request.post(path, { headers: { origin: baseURL!, "sec-fetch-site": "same-origin" }, data: { references: [] }, maxRedirects: 0 });
+    expect(response.status(), key).toBeLessThan(500);
+    return response.status();
+  };
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const { account } of ROLE_ACCOUNTS) {
+    const request = await playwright.request.newContext({ baseURL });
+    await signInRequest(request, baseURL!, ACCOUNTS[account]);
+    const column = ROLE_ACCOUNTS.findIndex((r) => r.account === account);
+    for (const [key, expected] of Object.entries(ROUTE_MATRIX)) {
+      const status = await call(request, key);
+      if (expected === "public") {
+        expect(status, `${key} answers ${account} as it answers anyone`).toBe(await call(anonymous, key));
+      } else {
+        expect([401, 403, 404].includes(status) ? "no" : "ok", `${account} ${key} (${status})`).toBe(expected[column]);
+        expect(await call(anonymous, key), `${key} signed out`).toBe(401);
+      }
+    }
+    await request.dispose();
+  }
+  await anonymous.dispose();
+});
+
+test("every server action by role over HTTP: refused with a message, or allowed (then refusing the empty form)", async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  const actions = allServerActions();
+  // Two forms for arguments: useActionState's (state, form), a plain form's (form), a value action's (value).
+  const body = multipart({ "0": JSON.stringify(["$K1", "$K1"]) });
+  const outcome = async (request: APIRequestContext, name: string) => {
+    const action = actions.find((a) => a.name === name)!;
+    const response = await request.post(action.path, { headers: { "next-action": action.id, origin: baseURL!, "content-type": body.type }, data: body.data, maxRedirects: 0 });
+    expect(response.status(), name).toBeLessThan(500);
+    const text = `${response.headers()["x-action-redirect"] ?? ""} ${await response.text()}`;
+    expect(text, name).not.toContain("Something went wrong");
+    return /You do not have permission|Sign in to continue|problem=refused/.test(text) ? "no" : "ok";
+  };
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const { account } of ROLE_ACCOUNTS) {
+    const request = await playwright.request.newContext({ baseURL });
+    await signInRequest(request, baseURL!, ACCOUNTS[account]);
+    const column = ROLE_ACCOUNTS.findIndex((r) => r.account === account);
+    for (const [name, expected] of Object.entries(ACTION_MATRIX)) {
+      expect(await outcome(request, name), `${account} ${name}`).toBe(expected[column]);
+      expect(await outcome(anonymous, name), `${name} signed out`).toBe("no");
+    }
+    await request.dispose();
+  }
+  await anonymous.dispose();
 });

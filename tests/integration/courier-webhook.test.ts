@@ -129,7 +129,7 @@ describe("courier webhook: the contract", () => {
 
   it("publishes its OpenAPI 3.1 document", async () => {
     const { GET } = await import("@/app/api/courier/v1/openapi.json/route");
-    const doc = (await GET().json()) as { openapi: string; paths: Record<string, { post: { responses: Record<string, unknown> } }> };
+    const doc = (await (await GET(new Request("http://localhost/api/courier/v1/openapi.json"))).json()) as { openapi: string; paths: Record<string, { post: { responses: Record<string, unknown> } }> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths["/api/courier/v1/events"].post.responses).sort()).toEqual(["200", "400", "401", "413", "429", "503"]);
   });

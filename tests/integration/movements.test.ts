@@ -5,17 +5,25 @@ import type { Actor } from "@/lib/auth/actor";
 import { createOrganisation, createPracticeWithBranch, createUser, sendRecordForm } from "../fixtures/factories";
 import { testDb } from "./setup";
 
+/** Everything a send writes, apart from the audit trail (a refused attempt is audited: SEND_REFUSED). */
 async function counts() {
-  const [movements, patients, events, audits] = await Promise.all([testDb.recordMovement.count(), testDb.patient.count(), testDb.trackingEvent.count(), testDb.auditEvent.count()]);
-  return { movements, patients, events, audits };
+  const [movements, patients, events, otherAudits] = await Promise.all([
+    testDb.recordMovement.count(),
+    testDb.patient.count(),
+    testDb.trackingEvent.count(),
+    testDb.auditEvent.count({ where: { action: { not: "SEND_REFUSED" } } }),
+  ]);
+  return { movements, patients, events, otherAudits };
 }
 
 async function expectValidation(actor: Actor, form: Record<string, unknown>, field: string, message: RegExp) {
   const before = await counts();
+  const refusals = await testDb.auditEvent.count({ where: { action: "SEND_REFUSED", actorUserId: actor.id } });
   const error = await createMovement(testDb, actor, form).catch((e) => e);
   expect(error).toBeInstanceOf(ValidationError);
   expect((error as ValidationError).fieldErrors[field]?.[0]).toMatch(message);
   expect(await counts()).toEqual(before);
+  expect(await testDb.auditEvent.count({ where: { action: "SEND_REFUSED", actorUserId: actor.id } })).toBe(refusals + 1);
 }
 
 describe("creating a record movement", () => {
@@ -85,14 +93,14 @@ describe("creating a record movement", () => {
     await expectValidation(staff, sendRecordForm({ fromOrganisationId: other.id, destinationOdsCode: receiver.odsCode }), "fromOrganisationId", /sending/);
   });
 
-  it("refuses a date of birth that contradicts the NHS number we hold, and audits a name change", async () => {
+  it("keeps each send's names and date of birth on its own movement: a later send never renames an earlier one", async () => {
     const form = sendRecordForm({ fromOrganisationId: sender.practice.id, destinationOdsCode: receiver.odsCode });
-    await createMovement(testDb, staff, form);
-    await expectValidation(staff, { ...form, dobYear: "1986" }, "dateOfBirth", /does not match/);
-    const renamed = await createMovement(testDb, staff, { ...form, familyName: "King" });
-    const m = await testDb.recordMovement.findUniqueOrThrow({ where: { id: renamed.id }, include: { patient: true } });
-    expect(m.patient.familyName).toBe("King");
-    expect(await testDb.auditEvent.count({ where: { action: "UPDATE_PATIENT_NAME", patientId: m.patientId } })).toBe(1);
+    const first = await createMovement(testDb, staff, form);
+    const renamed = await createMovement(testDb, staff, { ...form, familyName: "King", dobYear: "1986" });
+    const [m1, m2] = await Promise.all([first, renamed].map((c) => testDb.recordMovement.findUniqueOrThrow({ where: { id: c.id } })));
+    expect([m1.patientFamilyName, m1.patientDateOfBirth.toISOString().slice(0, 10)]).toEqual(["Lovelace", "1985-12-10"]);
+    expect([m2.patientFamilyName, m2.patientDateOfBirth.toISOString().slice(0, 10)]).toEqual(["King", "1986-12-10"]);
+    expect(m1.patientId).toBe(m2.patientId);
   });
 
   it("refuses every role that may not send, writing nothing", async () => {

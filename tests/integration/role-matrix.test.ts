@@ -1,19 +1,26 @@
-// Every role against every data-access function and command: allowed, or refused. The expected matrix is
-// written out here by hand (not derived from lib/auth/permissions.ts), so a change to the table that opens
-// access shows up as a failing test.
-import { beforeAll, describe, expect, it } from "vitest";
+// Every role against every data-access function and command, every server action and every route handler:
+// allowed, or refused. The list of what must be covered is found on the file system (tests/fixtures/endpoints.ts):
+// a new lib query or command (an exported function taking `(db: Db, actor: Actor`), a new export of an actions.ts
+// file or a new route handler method that is not in these matrices fails the first tests below. The expected
+// outcomes are written out here by hand (not derived from lib/auth/permissions.ts), so a change to the permission
+// table that opens access shows up as a failing test.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/auth/actor";
+import { startSession } from "@/lib/auth/sessions";
 import { createMovement } from "@/lib/movements/commands";
 import { getMovement, listPracticeMovements, searchAllMovements } from "@/lib/movements/queries";
 import { practiceOverview } from "@/lib/movements/overview";
+import { loadSavedSearch, saveSearch } from "@/lib/movements/saved-searches";
 import { searchOrganisations, sendingSites } from "@/lib/organisations/queries";
 import { monthOverview } from "@/lib/dashboards/overview";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { prepareLabels, voidAndReissueLabel } from "@/lib/labels/commands";
 import { bookCollection, markReadyForCollection } from "@/lib/collections/commands";
-import { listCollections, nationalBacklog, practiceBacklog } from "@/lib/collections/queries";
+import { bookableDates, getCollection, listCollections, manifestFor, nationalBacklog, practiceBacklog, readyAtSite } from "@/lib/collections/queries";
 import { attentionQueue } from "@/lib/tracking/queries";
 import { receiveByCode, receiveWithoutScans, reportProblem } from "@/lib/receipt/commands";
 import { latestPolicy, policyVersionDetail, serviceLevelOverview } from "@/lib/service-levels/queries";
@@ -21,72 +28,176 @@ import { createPolicyVersion } from "@/lib/service-levels/commands";
 import { addBankHoliday, calendarOverview } from "@/lib/service-levels/calendar-admin";
 import { jobsOverview, requestJobRun } from "@/lib/jobs/admin";
 import { overdueQueue } from "@/lib/tracking/overdue";
+import { idleState } from "@/lib/http/action-result";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
+import { ACTION_FILES, ROOT, ROUTE_FILES, exportedNames, libDataFunctions, routeMethods, routePattern, walk } from "../fixtures/endpoints";
+import { inRequestScope } from "../fixtures/next-request-scope";
 import { testDb } from "./setup";
+
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+const SECRET = "integration-role-matrix-secret";
+process.env.NEXTAUTH_SECRET = SECRET;
+process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 
 const ROLES: Role[] = ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR", "COMMISSIONER", "ADMINISTRATOR"];
 type Outcome = "allowed" | "refused";
 const P = "allowed" as const;
 const X = "refused" as const;
 
+// lib's data-access functions and commands.
 //                                   staff manager casework superv  commiss admin
-const MATRIX: Record<string, Outcome[]> = {
-  createMovement:        [P, P, X, X, X, X],
-  listOutgoing:          [P, P, X, X, X, X],
-  listIncoming:          [P, P, X, X, X, X],
-  practiceOverview:      [P, P, X, X, X, X],
-  sendingSites:          [P, P, X, X, X, X],
-  getMovement:           [P, P, P, P, X, X],
-  searchAllMovements:    [X, X, P, P, X, X],
-  searchOrganisations:   [P, P, P, P, P, P],
-  monthOverview:         [X, X, X, X, P, X],
-  listAuditEvents:       [X, X, X, X, X, P],
-  prepareLabels:         [P, P, P, P, X, X],
-  voidAndReissueLabel:   [P, P, P, P, X, X],
-  markReady:             [P, P, X, X, X, X],
-  bookCollection:        [P, P, X, X, X, X],
-  listCollections:       [P, P, X, X, X, X],
-  practiceBacklog:       [P, P, X, X, X, X],
-  nationalBacklog:       [X, X, P, P, X, X],
-  attentionQueue:        [X, X, P, P, X, X],
-  receiveByCode:         [P, P, X, X, X, X],
-  reportProblem:         [P, P, X, X, X, X],
-  receiveWithoutScans:   [P, P, X, X, X, X],
-  overdueQueue:          [X, X, P, P, X, X],
-  serviceLevelOverview:  [X, X, P, P, P, P],
-  policyVersionDetail:   [X, X, P, P, P, P],
-  calendarOverview:      [X, X, P, P, P, P],
-  latestPolicy:          [X, X, X, X, X, P],
-  createPolicyVersion:   [X, X, X, X, X, P],
-  addBankHoliday:        [X, X, X, X, X, P],
-  jobsOverview:          [X, X, X, X, X, P],
-  requestJobRun:         [X, X, X, X, X, P],
+const DATA_MATRIX: Record<string, Outcome[]> = {
+  createMovement:          [P, P, X, X, X, X],
+  listPracticeMovements:   [P, P, X, X, X, X],
+  practiceOverview:        [P, P, X, X, X, X],
+  sendingSites:            [P, P, X, X, X, X],
+  getMovement:             [P, P, P, P, X, X],
+  searchAllMovements:      [X, X, P, P, X, X],
+  saveSearch:              [P, P, P, P, X, X],
+  loadSavedSearch:         [P, P, P, P, X, X],
+  searchOrganisations:     [P, P, P, P, P, P],
+  monthOverview:           [X, X, X, X, P, X],
+  listAuditEvents:         [X, X, X, X, X, P],
+  prepareLabels:           [P, P, P, P, X, X],
+  voidAndReissueLabel:     [P, P, P, P, X, X],
+  markReadyForCollection:  [P, P, X, X, X, X],
+  bookCollection:          [P, P, X, X, X, X],
+  listCollections:         [P, P, X, X, X, X],
+  getCollection:           [P, P, X, X, X, X],
+  manifestFor:             [P, P, X, X, X, X],
+  readyAtSite:             [P, P, X, X, X, X],
+  practiceBacklog:         [P, P, X, X, X, X],
+  nationalBacklog:         [X, X, P, P, X, X],
+  attentionQueue:          [X, X, P, P, X, X],
+  receiveByCode:           [P, P, X, X, X, X],
+  reportProblem:           [P, P, X, X, X, X],
+  receiveWithoutScans:     [P, P, X, X, X, X],
+  overdueQueue:            [X, X, P, P, X, X],
+  serviceLevelOverview:    [X, X, P, P, P, P],
+  policyVersionDetail:     [X, X, P, P, P, P],
+  calendarOverview:        [X, X, P, P, P, P],
+  latestPolicy:            [X, X, X, X, X, P],
+  createPolicyVersion:     [X, X, X, X, X, P],
+  addBankHoliday:          [X, X, X, X, X, P],
+  jobsOverview:            [X, X, X, X, X, P],
+  requestJobRun:           [X, X, X, X, X, P],
 };
 
-describe("role matrix (data access and commands)", () => {
+/** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
+const NO_ACTOR_NEEDED: Record<string, string> = {
+  bookableDates: "working days from the bank-holiday calendar: nobody's data",
+  bookableDatesFrom: "pure date arithmetic",
+  monthBounds: "pure date arithmetic (the month a commissioner's overview counts)",
+  auditRefusedSend: "writes the audit row of a send createMovement refused; called with createMovement's own actor",
+};
+
+// Server actions (every export of lib/**/actions.ts), called as the browser calls them, with a session cookie.
+//                                        staff manager casework superv  commiss admin
+const ACTION_MATRIX: Record<string, Outcome[]> = {
+  sendRecordAction:            [P, P, X, X, X, X],
+  searchMovementsAction:       [X, X, P, P, X, X],
+  filterMovementsAction:       [P, P, X, X, X, X],
+  voidAndReissueLabelAction:   [P, P, P, P, X, X],
+  markReadyAction:             [P, P, X, X, X, X],
+  bookCollectionAction:        [P, P, X, X, X, X],
+  receiveScanAction:           [P, P, X, X, X, X],
+  receiveMovementAction:       [P, P, X, X, X, X],
+  reportProblemAction:         [P, P, X, X, X, X],
+  receiveWithoutScansAction:   [P, P, X, X, X, X],
+  createPolicyVersionAction:   [X, X, X, X, X, P],
+  addBankHolidayAction:        [X, X, X, X, X, P],
+  runJobNowAction:             [X, X, X, X, X, P],
+};
+
+// Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
+// (its own authentication, if any, is not a session: the courier's HMAC, next-auth's own endpoints).
+//                                                    staff manager casework superv  commiss admin
+const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
+  "GET /api/auth/[...nextauth]":                      "public",
+  "POST /api/auth/[...nextauth]":                     "public",
+  "GET /api/health":                                  "public",
+  "GET /api/courier/v1/openapi.json":                 "public",
+  "POST /api/courier/v1/events":                      "public",
+  "GET /api/organisations":                           [P, P, P, P, P, P],
+  "GET /api/session":                                 [P, P, P, P, P, P],
+  "POST /api/session":                                [P, P, P, P, P, P],
+  "GET /api/labels/pending":                          [P, P, X, X, X, X],
+  "POST /api/labels/prepare":                         [P, P, P, P, X, X],
+  "POST /api/labels/pdf":                             [P, P, P, P, X, X],
+  "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
+};
+
+describe("the role matrices cover everything there is", () => {
+  it("every lib query and command (exported, taking db and actor) is in the data matrix", () => {
+    const found = libDataFunctions().map((f) => f.name);
+    expect(found.filter((name) => !(name in DATA_MATRIX)), "lib functions missing from DATA_MATRIX").toEqual([]);
+    expect(Object.keys(DATA_MATRIX).filter((name) => !found.includes(name)), "DATA_MATRIX entries that no longer exist").toEqual([]);
+  });
+
+  it("every other exported function of a queries or commands file says why it needs no actor", async () => {
+    const files = walk(`${ROOT}/lib`).filter((f) => /\/(queries|commands|overview|saved-searches)\.ts$/.test(f));
+    const unexplained: string[] = [];
+    for (const file of files) {
+      const mod = (await import(file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if (typeof value === "function" && !(name in DATA_MATRIX) && !(name in NO_ACTOR_NEEDED)) unexplained.push(`${file.slice(ROOT.length + 1)}: ${name}`);
+      }
+    }
+    expect(unexplained).toEqual([]);
+  });
+
+  it("every server action is in the action matrix", () => {
+    const found = ACTION_FILES.flatMap((f) => exportedNames(f));
+    expect(found.filter((name) => !(name in ACTION_MATRIX)), "server actions missing from ACTION_MATRIX").toEqual([]);
+    expect(Object.keys(ACTION_MATRIX).filter((name) => !found.includes(name)), "ACTION_MATRIX entries that no longer exist").toEqual([]);
+  });
+
+  it("every route handler method is in the route matrix", () => {
+    const found = ROUTE_FILES.flatMap((f) => routeMethods(f).map((m) => `${m} ${routePattern(f)}`));
+    expect(found.filter((key) => !(key in ROUTE_MATRIX)), "route handlers missing from ROUTE_MATRIX").toEqual([]);
+    expect(Object.keys(ROUTE_MATRIX).filter((key) => !found.includes(key)), "ROUTE_MATRIX entries that no longer exist").toEqual([]);
+  });
+});
+
+describe("role matrix", () => {
   const actors = new Map<Role, Actor>();
-  let reference: string;
+  const cookies = new Map<Role, string>();
+  let practiceId: string;
   let destination: string;
+  let reference: string;
+  let collectionReference: string;
 
   beforeAll(async () => {
     const practice = await createOrganisation(testDb);
-    const other = await createOrganisation(testDb);
-    destination = other.odsCode;
+    practiceId = practice.id;
+    destination = (await createOrganisation(testDb)).odsCode;
     for (const role of ROLES) {
       const onPractice = role === "PRACTICE_STAFF" || role === "PRACTICE_MANAGER";
-      actors.set(role, await createUser(testDb, role, { organisationId: onPractice ? practice.id : undefined }));
+      const actor = await createUser(testDb, role, { organisationId: onPractice ? practice.id : undefined });
+      actors.set(role, actor);
+      const sid = await startSession(testDb, actor.id);
+      cookies.set(role, `next-auth.session-token=${await encode({ token: { sub: actor.id, sid }, secret: SECRET })}`);
     }
-    reference = (await createMovement(testDb, actors.get("PRACTICE_STAFF")!, sendRecordForm({ fromOrganisationId: practice.id, destinationOdsCode: destination }))).reference;
+    const staff = actors.get("PRACTICE_STAFF")!;
+    reference = (await createMovement(testDb, staff, sendRecordForm({ fromOrganisationId: practice.id, destinationOdsCode: destination }))).reference;
+    // A booked collection of the practice's, for the collection and manifest look-ups.
+    const ready = (await createMovement(testDb, staff, sendRecordForm({ fromOrganisationId: practice.id, destinationOdsCode: destination }))).reference;
+    await prepareLabels(testDb, staff, [ready]);
+    await markReadyForCollection(testDb, staff, [ready]);
+    collectionReference = (await bookCollection(testDb, staff, { siteId: practice.id, collectionDate: (await bookableDates(testDb)).at(-1), references: [ready], bagCount: "1" })).reference;
   });
 
   const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     createMovement: (a) => createMovement(testDb, a, sendRecordForm({ fromOrganisationId: a?.scopeOrganisationIds[0] ?? "00000000-0000-0000-0000-000000000000", destinationOdsCode: destination })),
-    listOutgoing: (a) => listPracticeMovements(testDb, a, "outgoing", {}),
-    listIncoming: (a) => listPracticeMovements(testDb, a, "incoming", {}),
+    listPracticeMovements: async (a) => Promise.all([listPracticeMovements(testDb, a, "outgoing", {}), listPracticeMovements(testDb, a, "incoming", {})]),
     practiceOverview: (a) => practiceOverview(testDb, a),
     sendingSites: (a) => sendingSites(testDb, a),
     getMovement: (a) => getMovement(testDb, a, reference),
     searchAllMovements: (a) => searchAllMovements(testDb, a, reference),
+    // Each role's own kind of search: PCSE's, or a practice list's.
+    saveSearch: (a) => saveSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "Lovelace"),
+    loadSavedSearch: (a) => loadSavedSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "00000000-0000-4000-8000-000000000000"),
     searchOrganisations: (a) => searchOrganisations(testDb, a, "PCSE"),
     monthOverview: (a) => monthOverview(testDb, a),
     listAuditEvents: (a) => listAuditEvents(testDb, a, {}),
@@ -94,9 +205,12 @@ describe("role matrix (data access and commands)", () => {
     // validation counts as "allowed" without changing any data.
     prepareLabels: (a) => prepareLabels(testDb, a, []),
     voidAndReissueLabel: (a) => voidAndReissueLabel(testDb, a, {}),
-    markReady: (a) => markReadyForCollection(testDb, a, []),
+    markReadyForCollection: (a) => markReadyForCollection(testDb, a, []),
     bookCollection: (a) => bookCollection(testDb, a, {}),
     listCollections: (a) => listCollections(testDb, a),
+    getCollection: (a) => getCollection(testDb, a, collectionReference),
+    manifestFor: (a) => manifestFor(testDb, a, collectionReference),
+    readyAtSite: (a) => readyAtSite(testDb, a, practiceId),
     practiceBacklog: (a) => practiceBacklog(testDb, a),
     nationalBacklog: (a) => nationalBacklog(testDb, a),
     attentionQueue: (a) => attentionQueue(testDb, a, {}),
@@ -115,7 +229,7 @@ describe("role matrix (data access and commands)", () => {
     requestJobRun: (a) => requestJobRun(testDb, a, { job: "no-such-job" }, async () => { throw new Error("must not enqueue"); }),
   };
 
-  for (const [name, outcomes] of Object.entries(MATRIX)) {
+  for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {
     ROLES.forEach((role, i) => {
       it(`${name} is ${outcomes[i]} for ${role}`, async () => {
         const actor = actors.get(role)!;
@@ -132,9 +246,61 @@ describe("role matrix (data access and commands)", () => {
     });
   }
 
-  it("refuses everything to nobody", async () => {
+  it("refuses every data function to nobody", async () => {
     for (const call of Object.values(calls)) {
       await expect(call(null as unknown as Actor)).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
+
+  /** A server action's answer to an empty form: refused (the permission messages) or allowed (anything else). */
+  async function callAction(name: string, cookie: string | null): Promise<Outcome> {
+    const file = ACTION_FILES.find((f) => exportedNames(f).includes(name))!;
+    const action = ((await import(file)) as Record<string, (...args: unknown[]) => Promise<unknown>>)[name];
+    const request = new Request("http://localhost:3000/", { method: "POST", headers: cookie ? { cookie } : {} });
+    const args = action.length >= 2 ? [idleState, new FormData()] : [new FormData()];
+    const answer = await inRequestScope(request, () => action(...args)).then(
+      (value) => JSON.stringify(value ?? null),
+      (error: { digest?: string }) => String(error?.digest ?? error),
+    );
+    expect(answer).not.toContain("Something went wrong");
+    return /You do not have permission|Sign in to continue|problem=refused/.test(answer) ? "refused" : "allowed";
+  }
+
+  for (const [name, outcomes] of Object.entries(ACTION_MATRIX)) {
+    it(`server action ${name}: ${outcomes.join(", ")} by role; refused when signed out`, async () => {
+      const got: Outcome[] = [];
+      for (const role of ROLES) got.push(await callAction(name, cookies.get(role)!));
+      expect(got).toEqual(outcomes);
+      expect(await callAction(name, null)).toBe("refused");
+    });
+  }
+
+  /** A route handler's answer: 401/403/404 are refusals, anything else below 500 is allowed. */
+  async function callRoute(key: string, cookie: string | null): Promise<{ outcome: Outcome; status: number }> {
+    const [method, pattern] = key.split(" ");
+    const file = ROUTE_FILES.find((f) => routePattern(f) === pattern)!;
+    const handler = ((await import(file)) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>>)[method];
+    const path = pattern.replace("[reference]", collectionReference).replace("[...nextauth]", "session");
+    const headers: Record<string, string> = { "sec-fetch-site": "same-origin", "content-type": "application/json" };
+    if (cookie) headers.cookie = cookie;
+    const request = new NextRequest(`http://localhost:3000${path}${method === "GET" ? "?q=A81001" : ""}`, { method, headers, ...(method === "GET" ? {} : { body: JSON.stringify({ references: [] }) }) });
+    const params = { reference: collectionReference, nextauth: ["session"] };
+    const response = await inRequestScope(request, () => handler(request, { params: Promise.resolve(params) }));
+    expect(response.status, key).toBeLessThan(500);
+    return { outcome: [401, 403, 404].includes(response.status) ? "refused" : "allowed", status: response.status };
+  }
+
+  for (const [key, outcomes] of Object.entries(ROUTE_MATRIX)) {
+    it(`route ${key}: ${outcomes === "public" ? "the same for everyone" : `${outcomes.join(", ")} by role; 401 when signed out`}`, async () => {
+      const got: { outcome: Outcome; status: number }[] = [];
+      for (const role of ROLES) got.push(await callRoute(key, cookies.get(role)!));
+      const signedOut = await callRoute(key, null);
+      if (outcomes === "public") {
+        expect(new Set([...got, signedOut].map((g) => g.status)).size, `${key} answers differently by role`).toBe(1);
+      } else {
+        expect(got.map((g) => g.outcome)).toEqual(outcomes);
+        expect(signedOut.status).toBe(401);
+      }
+    });
+  }
 });

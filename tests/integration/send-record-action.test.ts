@@ -54,4 +54,24 @@ describe("sendRecordAction", () => {
     expect((await sendRecordAction({ status: "idle" }, formData(sendRecordForm({ destinationOdsCode: destination })))).formError).toMatch(/Sign in/);
     expect(await testDb.recordMovement.count()).toBe(before);
   });
+
+  it("refuses a NUL byte in a field with a message on that field, audited, writing nothing (issue 7)", async () => {
+    session.actor = staff;
+    const before = await testDb.recordMovement.count();
+    const refusals = await testDb.auditEvent.count({ where: { action: "SEND_REFUSED", actorUserId: staff.id } });
+    const fd = formData(sendRecordForm({ fromOrganisationId: staff.organisationId, destinationOdsCode: destination, givenName: "A\u0000da" }));
+    const state = await sendRecordAction({ status: "idle" }, fd);
+    expect(state.fieldErrors?.givenName?.[0]).toMatch(/unusual character/);
+    expect(state.formError ?? "").not.toMatch(/Something went wrong/);
+    expect(await testDb.recordMovement.count()).toBe(before);
+    expect(await testDb.auditEvent.count({ where: { action: "SEND_REFUSED", actorUserId: staff.id } })).toBe(refusals + 1);
+  });
+
+  it("answers a call with something other than form data with a message, not an exception (issue 7)", async () => {
+    session.actor = staff;
+    for (const notAForm of ["hello", undefined, { nhsNumber: "9434765919" }, 42]) {
+      const state = await sendRecordAction({ status: "idle" }, notAForm as unknown as FormData);
+      expect(state).toMatchObject({ status: "error", formError: expect.stringMatching(/could not be read/) });
+    }
+  });
 });

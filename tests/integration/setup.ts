@@ -1,7 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { afterAll, inject } from "vitest";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db/client";
 import { pgTransactions } from "@/lib/db/sql";
+
+// Next's request scope (tests/fixtures/next-request-scope.ts) needs AsyncLocalStorage on globalThis, as Next's own
+// server sets it, before any of Next's modules loads.
+(globalThis as { AsyncLocalStorage?: typeof AsyncLocalStorage }).AsyncLocalStorage ??= AsyncLocalStorage;
 
 // lib/db/client's shared `db` reads DATABASE_URL; point it at this run's fresh database.
 process.env.DATABASE_URL = inject("databaseUrl");

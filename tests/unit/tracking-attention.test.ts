@@ -27,3 +27,22 @@ describe("deriveAttention", () => {
     expect(attention(ev(["CREATED", "COLLECTED", "DELIVERED", "RECEIVED"]))).toEqual([]);
   });
 });
+
+describe("demographics disagreement (issue 7)", () => {
+  it("is a reason for PCSE's attention that stays whatever the events say", async () => {
+    const { deriveAttention } = await import("@/lib/tracking/attention");
+    const created = { type: "CREATED" as const, occurredAt: new Date("2026-11-20T10:00:00Z"), sourceEventId: "a" };
+    expect(deriveAttention([created], "REQUESTED", 0, { demographicsDisagreement: true })).toEqual(["DEMOGRAPHICS_DISAGREEMENT"]);
+    expect(deriveAttention([created], "RECEIVED", 0, { demographicsDisagreement: true })).toEqual(["DEMOGRAPHICS_DISAGREEMENT"]);
+    expect(deriveAttention([created], "REQUESTED", 0)).toEqual([]);
+  });
+
+  it("compares names up to case, spacing, hyphens, apostrophes and accents, and dates exactly", async () => {
+    const { demographicsDisagree } = await import("@/lib/movements/demographics");
+    const ada = { familyName: "O'Brien-Smith", givenName: "Zoë", dateOfBirth: "1985-12-10" };
+    expect(demographicsDisagree(ada, { familyName: "obrien smith", givenName: "ZOE", dateOfBirth: "1985-12-10" })).toBe(false);
+    expect(demographicsDisagree(ada, { ...ada, dateOfBirth: "1985-12-11" })).toBe(true);
+    expect(demographicsDisagree(ada, { ...ada, familyName: "Brien" })).toBe(true);
+    expect(demographicsDisagree(ada, { ...ada, givenName: "Zara" })).toBe(true);
+  });
+});

@@ -2,19 +2,33 @@ import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { searchAllMovements } from "@/lib/movements/queries";
+import { loadSavedSearch } from "@/lib/movements/saved-searches";
+import { searchMovementsAction } from "@/lib/movements/actions";
 import { MovementTable } from "@/components/movements/MovementTable";
 
 export const metadata: Metadata = { title: "Find a movement" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("pcse");
-  const { q } = await searchParams;
-  const query = typeof q === "string" ? q : "";
+  // The search term comes only from the user's saved search (?s=id): an NHS number never travels in a URL.
+  const { s, problem } = await searchParams;
+  const saved = await loadSavedSearch(db, actor, "pcse", s);
+  const query = saved.query;
   const result = await searchAllMovements(db, actor, query);
   return (
     <>
       <h1>Find a record movement</h1>
-      <form method="get" action="/pcse" role="search" className="mb-8 max-w-xl">
+      {problem === "invalid" || problem === "failed" ? (
+        <p role="alert" className="mb-4 border-l-4 border-nhs-red bg-white p-4">
+          {problem === "invalid" ? "That search could not be used: enter a reference, NHS number or ODS code, in 100 characters or fewer." : "Something went wrong with that search. Try again."}
+        </p>
+      ) : null}
+      {"expired" in saved && saved.expired ? (
+        <p role="status" className="mb-4 border-l-4 border-nhs-warm-yellow bg-white p-4">
+          Your search has expired. Search again.
+        </p>
+      ) : null}
+      <form action={searchMovementsAction} role="search" className="mb-8 max-w-xl">
         <label htmlFor="q" className="block font-bold">
           Reference, NHS number or ODS code
         </label>

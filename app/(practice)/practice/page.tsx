@@ -7,8 +7,9 @@ import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function PracticeHome() {
+export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
+  const { problem } = await searchParams;
   const overview = await practiceOverview(db, actor);
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
@@ -42,6 +43,11 @@ export default async function PracticeHome() {
             ) : null}
           </ul>
         </div>
+      ) : null}
+      {problem === "invalid" || problem === "failed" ? (
+        <p role="alert" className="mb-6 border-l-4 border-nhs-red bg-white p-4">
+          {problem === "invalid" ? "That search could not be used: search by reference, NHS number or family name, in 100 characters or fewer." : "Something went wrong with that search. Try again."}
+        </p>
       ) : null}
       <p className="mb-6 flex flex-wrap gap-4">
         <Link href="/practice/receive" className="inline-block rounded bg-nhs-blue px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">

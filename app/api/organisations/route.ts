@@ -1,20 +1,16 @@
+import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { getActor } from "@/lib/auth/session";
 import { searchOrganisations } from "@/lib/organisations/queries";
-import { ForbiddenError } from "@/lib/errors";
+import { routeHandler } from "@/lib/http/route-handler";
+import { safeText } from "@/lib/http/input";
 
 export const dynamic = "force-dynamic";
 
 /** Destination typeahead: organisations by ODS code, name or postcode. Signed-in users only; no patient data. */
-export async function GET(request: Request) {
-  const actor = await getActor();
-  if (!actor) return Response.json({ error: "Sign in to continue" }, { status: 401 });
-  try {
-    const q = new URL(request.url).searchParams.get("q");
-    const organisations = await searchOrganisations(db, actor, q);
+export const GET = routeHandler(
+  { name: "organisations", auth: "user", permission: "organisation:search", query: z.object({ q: safeText(200).optional() }) },
+  async ({ actor, query }) => {
+    const organisations = await searchOrganisations(db, actor, query.q ?? "");
     return Response.json({ organisations }, { headers: { "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    if (error instanceof ForbiddenError) return Response.json({ error: "Not found" }, { status: 404 });
-    throw error;
-  }
-}
+  },
+);

@@ -1,6 +1,7 @@
 import { hotPathPool, pgTransactions } from "@/lib/db/sql";
 import { handleCourierRequest, parseCourierKeys } from "@/lib/tracking/courier-webhook";
 import { createPostgresRateLimiter } from "@/lib/tracking/rate-limit";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,4 @@ function dependencies() {
   return deps;
 }
 
-export async function POST(request: Request) {
-  return handleCourierRequest(request, dependencies());
-}
+export const POST = routeHandler({ name: "courier/events", auth: "public" }, async ({ request }) => handleCourierRequest(request, dependencies()));

@@ -1,7 +1,6 @@
 import { courierOpenApi } from "@/lib/tracking/openapi";
+import { routeHandler } from "@/lib/http/route-handler";
 
 export const dynamic = "force-static";
 
-export function GET() {
-  return Response.json(courierOpenApi);
-}
+export const GET = routeHandler({ name: "courier/openapi", auth: "public" }, async () => Response.json(courierOpenApi));
