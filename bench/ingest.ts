@@ -28,6 +28,8 @@ const EVENTS = opt("events", 200_000);
 const BATCH = Math.min(500, opt("batch", 500));
 const SENDERS = opt("senders", 4);
 const PDF_LABELS = opt("pdf-labels", 500);
+/** `--pg-stats`: load pg_stat_statements and print the statements that took the database's time. */
+const PG_STATS = args.includes("--pg-stats");
 const STEPS = ["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED"] as const;
 const KEY_ID = "bench";
 const SECRET = randomUUID();
@@ -41,13 +43,14 @@ function benchReference(n: number): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements"] : [] });
   let next: ReturnType<typeof spawn> | null = null;
   try {
     await server.createDatabase("bench");
     const url = server.urlFor("bench");
     migrate(url);
     const db = createPrismaClient(url, 4);
+    if (PG_STATS) await db.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     for (const r of REGIONS) await db.region.create({ data: r });
     await loadBankHolidayFile(db);
     await loadServiceOrganisations(db);
@@ -118,6 +121,7 @@ async function main() {
     }
     if (batch.length) bodies.push(JSON.stringify({ events: batch }));
 
+    if (PG_STATS) await db.$queryRawUnsafe("SELECT pg_stat_statements_reset()::text");
     log(`Posting ${made.toLocaleString("en-GB")} events in ${bodies.length} signed batches of ${BATCH} from ${SENDERS} concurrent senders...`);
     let next_ = 0;
     let accepted = 0;
@@ -155,6 +159,12 @@ async function main() {
     const delivered = await db.recordMovement.count({ where: { status: "DELIVERED" } });
     log(`API: ${accepted.toLocaleString("en-GB")} accepted, ${duplicates} duplicates, ${rejected} rejected${firstRejection ? ` (${firstRejection})` : ""}, ${failures} failed batches, ${apiSeconds.toFixed(1)} s: ${Math.round(apiRate).toLocaleString("en-GB")} events/s (median batch ${median(latencies).toFixed(0)} ms); ${delivered.toLocaleString("en-GB")} movements now delivered.`);
 
+    if (PG_STATS) {
+      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; query: string }[]>(
+        `SELECT calls::int, round(total_exec_time)::float8 AS ms, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+      );
+      for (const t of top) log(`pg: ${String(t.ms).padStart(7)} ms ${String(t.calls).padStart(6)} calls  ${t.query}`);
+    }
     // How many movement updates stayed heap-only (no index writes): the design depends on it (docs/database.md).
     const stats = await db.$queryRawUnsafe<{ relname: string; upd: number; hot: number; ins: number; del: number }[]>(
       `SELECT relname::text AS relname, n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot, n_tup_ins::int AS ins, n_tup_del::int AS del FROM pg_stat_user_tables WHERE relname IN ('RecordMovement', 'MovementClock', 'TrackingEvent')`,

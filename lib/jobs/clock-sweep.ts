@@ -18,10 +18,10 @@ export async function sweepClocks(db: Transactions, now: Date, batchSize = SWEEP
   const stats: RefreshStats = { newBreaches: [] };
   for (;;) {
     const ids = await db.transaction(async (sql) => {
-      // Straight off the (breachedAt, dueDate) index: a re-derived clock is either breached now or (paused) due later,
+      // Straight off the (breached, dueDate) index: a re-derived clock is either breached now or (paused) due later,
       // so it drops out of this set; `processed` guards against one that would not.
       const due = await sql.query<{ movementId: string }>(
-        `SELECT DISTINCT "movementId" FROM (SELECT "movementId" FROM "MovementClock" WHERE "breachedAt" IS NULL AND "dueDate" < $1::date LIMIT $2) d`,
+        `SELECT DISTINCT "movementId" FROM (SELECT "movementId" FROM "MovementClock" WHERE breached = false AND "dueDate" < $1::date LIMIT $2) d`,
         [today, batchSize * 2],
       );
       const batch = due.map((d) => d.movementId).filter((id) => !processed.has(id)).slice(0, batchSize);

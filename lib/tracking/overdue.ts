@@ -25,7 +25,7 @@ export async function overdueQueue(db: Db, actor: Actor | null, raw: Record<stri
   requirePermission(actor, "operations:read");
   const filters = filterSchema.parse(raw);
   const today = londonDate(now);
-  const base: Prisma.MovementClockWhereInput = { AND: [{ breachedAt: { not: null } }, { movement: movementScopeWhere(actor) }, filters.region ? { movement: { regionCode: filters.region } } : {}] };
+  const base: Prisma.MovementClockWhereInput = { AND: [{ breached: true }, { movement: movementScopeWhere(actor) }, filters.region ? { movement: { regionCode: filters.region } } : {}] };
   const where: Prisma.MovementClockWhereInput = { AND: [base, filters.clock ? { kind: filters.clock as MovementClockKind } : {}] };
   const [total, clocks, byKind, calendars] = await Promise.all([
     db.movementClock.count({ where }),

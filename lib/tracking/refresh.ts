@@ -13,6 +13,7 @@ import { prismaSql, type Sql } from "@/lib/db/sql";
 import { deriveStatus } from "@/lib/tracking/status";
 import { deriveAttention, type AttentionEvent } from "@/lib/tracking/attention";
 import { deriveMovementClocks, type MovementClocks } from "@/lib/tracking/clocks";
+import { isOpen } from "@/lib/movements/lifecycle";
 import { loadCalendars } from "@/lib/clocks/calendars";
 import { divisionFor } from "@/lib/clocks/calendar";
 import { policyRulesFor } from "@/lib/service-levels/versions";
@@ -25,8 +26,8 @@ type MovementRow = {
   status: MovementStatus;
   attentionReasons: AttentionReason[] | null;
   readyForCollectionAt: Date | null;
-  openProblems: number;
   demographicsDisagreement: boolean;
+  openProblems: number;
   type: MovementType;
   priority: Priority;
   createdAt: Date;
@@ -44,20 +45,46 @@ type MovementRow = {
   breachedClocks: string[] | null;
   deliveryWorkingDays: number | null;
   endToEndWorkingDays: number | null;
-  /** Running clock rows as "KIND|dueDate|breached". */
-  runningClocks: string[] | null;
 };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : "");
+const sameTime = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
+const dueOf = (c: MovementClocks, kind: MovementClockKind) => {
+  for (const k of c.clocks) if (k.kind === kind) return k.dueDate;
+  return null;
+};
 
-/** The clock columns, derived or stored, in one comparable string. */
-function signatureOf(c: MovementClocks): string {
-  const due = (kind: MovementClockKind) => c.clocks.find((k) => k.kind === kind)?.dueDate ?? "";
-  return [iso(c.releasedAt), iso(c.collectedAt), iso(c.deliveredAt), iso(c.receivedAt), c.dueDate, due("RELEASE"), due("COLLECTION"), due("DELIVERY"), due("RECEIPT"), [...c.breached].sort().join(","), c.deliveryWorkingDays ?? "", c.endToEndWorkingDays ?? ""].join("|");
+/** Whether the derived clock columns equal the stored ones (compared field by field: this runs per courier event). */
+function sameClockColumns(c: MovementClocks, m: MovementRow): boolean {
+  if (!sameTime(c.releasedAt, m.releasedAt) || !sameTime(c.collectedAt, m.collectedAt) || !sameTime(c.deliveredAt, m.deliveredAt) || !sameTime(c.receivedAt, m.receivedAt)) return false;
+  if (c.dueDate !== m.dueDate || dueOf(c, "RELEASE") !== m.releaseDueDate || dueOf(c, "COLLECTION") !== m.collectionDueDate || dueOf(c, "DELIVERY") !== m.deliveryDueDate || dueOf(c, "RECEIPT") !== m.receiptDueDate) return false;
+  if (c.deliveryWorkingDays !== m.deliveryWorkingDays || c.endToEndWorkingDays !== m.endToEndWorkingDays) return false;
+  const stored = m.breachedClocks ?? [];
+  if (stored.length !== c.breached.length) return false;
+  for (const k of c.breached) if (!stored.includes(k)) return false;
+  return true;
 }
 
-function storedSignature(m: MovementRow): string {
-  return [iso(m.releasedAt), iso(m.collectedAt), iso(m.deliveredAt), iso(m.receivedAt), m.dueDate, m.releaseDueDate ?? "", m.collectionDueDate ?? "", m.deliveryDueDate ?? "", m.receiptDueDate ?? "", [...(m.breachedClocks ?? [])].sort().join(","), m.deliveryWorkingDays ?? "", m.endToEndWorkingDays ?? ""].join("|");
+/**
+ * The running clocks the MovementClock table holds for a movement, worked out from its stored columns (the table is
+ * kept as exactly the running clocks of the stored state, by this refresh alone), so the courier path need not read
+ * it: a clock runs when it started (its due date is stored), has not stopped (its milestone is not), and the movement
+ * is open.
+ */
+function runningClocksStored(m: MovementRow): Map<string, { due: string; breached: boolean }> {
+  const held = new Map<string, { due: string; breached: boolean }>();
+  // Never derived yet (just created, seeded or migrated): the release clock always starts at creation, so a
+  // derived movement always has its due date. No rows are held for it.
+  if (m.releaseDueDate === null || !isOpen(m.status)) return held;
+  const breached = m.breachedClocks ?? [];
+  const add = (kind: MovementClockKind, due: string | null, stopped: Date | null) => {
+    if (due !== null && stopped === null) held.set(kind, { due, breached: breached.includes(kind) });
+  };
+  add("RELEASE", m.releaseDueDate, m.releasedAt);
+  add("COLLECTION", m.collectionDueDate, m.collectedAt);
+  add("DELIVERY", m.deliveryDueDate, m.deliveredAt);
+  add("RECEIPT", m.receiptDueDate, m.receivedAt);
+  add("END_TO_END", m.dueDate, m.receivedAt);
+  return held;
 }
 
 // Organisations' countries (which bank-holiday calendar a movement counts on), cached per process: a country never
@@ -86,8 +113,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
             m."toOrganisationId", m."releasedAt", m."collectedAt", m."deliveredAt", m."receivedAt",
             m."dueDate"::text AS "dueDate", m."releaseDueDate"::text AS "releaseDueDate", m."collectionDueDate"::text AS "collectionDueDate",
             m."deliveryDueDate"::text AS "deliveryDueDate", m."receiptDueDate"::text AS "receiptDueDate",
-            m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays",
-            ARRAY(SELECT c.kind::text || '|' || c."dueDate"::text || '|' || (c."breachedAt" IS NOT NULL)::text FROM "MovementClock" c WHERE c."movementId" = m.id) AS "runningClocks"
+            m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays"
      FROM "RecordMovement" m
      WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`,
     [ids],
@@ -144,7 +170,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     const current = m.attentionReasons ?? [];
     const sameReasons = reasons.length === current.length && reasons.every((r, i) => r === current[i]);
     const sameReady = (readyAt?.getTime() ?? null) === (m.readyForCollectionAt?.getTime() ?? null);
-    const sameClocks = signatureOf(clocks) === storedSignature(m);
+    const sameClocks = sameClockColumns(clocks, m);
     if (status !== m.status || !sameReasons || !sameReady || !sameClocks) changed.push({ id: m.id, status, reasons, readyAt, statusChanged: status !== m.status, clocks });
     if (!sameReasons) {
       if (reasons.length) attentionUpserts.push({ id: m.id, reasons: reasons.join(",") });
@@ -155,7 +181,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       else if (m.status === "READY_FOR_COLLECTION" || m.readyForCollectionAt) backlogDeletes.push(m.id);
     }
     // Running clocks: write only what differs from the rows held.
-    const held = new Map((m.runningClocks ?? []).map((r) => { const [kind, due, breached] = r.split("|"); return [kind, { due, breached: breached === "true" }]; }));
+    const held = runningClocksStored(m);
     for (const c of clocks.clocks.filter((k) => k.running)) {
       const row = held.get(c.kind);
       if (!row || row.due !== c.dueDate || row.breached !== c.breached) clockUpserts.push({ id: m.id, kind: c.kind, startedAt: c.startedAt, dueDate: c.dueDate, breached: c.breached });
@@ -183,19 +209,28 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     );
   }
   if (backlogDeletes.length) await sql.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [backlogDeletes]);
-  if (clockUpserts.length) {
-    // A breach keeps the moment it was first recorded.
+  if (clockUpserts.length || clockDeletes.length) {
+    // A breach keeps the moment it was first recorded. Deletes and upserts in one statement (one round trip).
     await sql.query(
-      `INSERT INTO "MovementClock" ("movementId", kind, "startedAt", "dueDate", "breachedAt")
-       SELECT id, kind::"MovementClockKind", started, due::date, CASE WHEN breached THEN $6::timestamptz END
+      `WITH gone AS (
+         DELETE FROM "MovementClock" c USING unnest($7::uuid[], $8::text[]) AS d(id, kind) WHERE c."movementId" = d.id AND c.kind = d.kind::"MovementClockKind"
+       )
+       INSERT INTO "MovementClock" ("movementId", kind, "startedAt", "dueDate", breached, "breachedAt")
+       SELECT id, kind::"MovementClockKind", started, due::date, breached, CASE WHEN breached THEN $6::timestamptz END
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::boolean[]) AS t(id, kind, started, due, breached)
-       ON CONFLICT ("movementId", kind) DO UPDATE SET "startedAt" = EXCLUDED."startedAt", "dueDate" = EXCLUDED."dueDate",
-         "breachedAt" = CASE WHEN EXCLUDED."breachedAt" IS NULL THEN NULL ELSE COALESCE("MovementClock"."breachedAt", EXCLUDED."breachedAt") END`,
-      [clockUpserts.map((c) => c.id), clockUpserts.map((c) => c.kind), clockUpserts.map((c) => c.startedAt), clockUpserts.map((c) => c.dueDate), clockUpserts.map((c) => c.breached), now],
+       ON CONFLICT ("movementId", kind) DO UPDATE SET "startedAt" = EXCLUDED."startedAt", "dueDate" = EXCLUDED."dueDate", breached = EXCLUDED.breached,
+         "breachedAt" = CASE WHEN EXCLUDED.breached THEN COALESCE("MovementClock"."breachedAt", EXCLUDED."breachedAt") END`,
+      [
+        clockUpserts.map((c) => c.id),
+        clockUpserts.map((c) => c.kind),
+        clockUpserts.map((c) => c.startedAt),
+        clockUpserts.map((c) => c.dueDate),
+        clockUpserts.map((c) => c.breached),
+        now,
+        clockDeletes.map((d) => d.id),
+        clockDeletes.map((d) => d.kind),
+      ],
     );
-  }
-  if (clockDeletes.length) {
-    await sql.query(`DELETE FROM "MovementClock" c USING unnest($1::uuid[], $2::text[]) AS d(id, kind) WHERE c."movementId" = d.id AND c.kind = d.kind::"MovementClockKind"`, [clockDeletes.map((d) => d.id), clockDeletes.map((d) => d.kind)]);
   }
   if (changed.length === 0) return 0;
   const due = (c: MovementClocks, kind: MovementClockKind) => c.clocks.find((k) => k.kind === kind)?.dueDate ?? null;

@@ -48,6 +48,8 @@ export async function startEmbeddedPostgres(options: {
   /** Defaults to on for persistent data, off for throwaway test databases; benchmarks turn it on. */
   fsync?: boolean;
   log?: (line: string) => void;
+  /** More `-c name=value` settings (benchmarks load pg_stat_statements). */
+  settings?: string[];
 }): Promise<RunningPostgres> {
   const { dataDir, port, persistent } = options;
   const log = options.log ?? (() => {});
@@ -61,7 +63,7 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root (CI runs as root): the package then creates a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + ((options.fsync ?? persistent) ? "on" : "off")],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + ((options.fsync ?? persistent) ? "on" : "off"), ...(options.settings ?? []).flatMap((s) => ["-c", s])],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
   });

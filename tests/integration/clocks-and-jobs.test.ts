@@ -19,6 +19,7 @@ import { receiveByCode, receiveWithoutScans } from "@/lib/receipt/commands";
 import { addWorkingDays } from "@/lib/nhs/working-days";
 import { bankHolidayDates } from "@/lib/reference/files";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
+import { expectQueuesConsistent } from "../fixtures/queues";
 import { testDb, testPool, testTransactions } from "./setup";
 
 const holidays = bankHolidayDates("england-and-wales");
@@ -106,6 +107,7 @@ describe("the clock sweep", () => {
     const caseworker = await createUser(testDb, "PCSE_CASEWORKER");
     const queue = await overdueQueue(testDb, caseworker, { clock: "DELIVERY" }, late);
     expect(queue.rows.some((r) => r.reference === m.reference && r.workingDaysOverdue === 1)).toBe(true);
+    await expectQueuesConsistent(testDb);
 
     // Past the whole journey's due date (40 working days), both practices see it as overdue.
     const veryLate = wdAt("2026-09-01", 41);
@@ -149,6 +151,7 @@ describe("data backfills", () => {
     expect(row.releaseDueDate).not.toBeNull();
     expect(await testDb.movementClock.count({ where: { movementId: m.id } })).toBeGreaterThan(0);
     expect(await runPendingBackfills(testTransactions, new Date())).toEqual([]);
+    await expectQueuesConsistent(testDb);
   });
 });
 
