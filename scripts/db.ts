@@ -10,7 +10,6 @@ import { seedDemo } from "@/lib/demo/seed-demo";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
-import { pgTransactions } from "@/lib/db/sql";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 
 /** Migrations, then any data backfill they asked for (lib/jobs/backfills.ts). */
@@ -18,7 +17,7 @@ async function migrateAndBackfill(url: string) {
   migrate(url);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
-    await runPendingBackfills(pgTransactions(pool), new Date(), (line) => console.log(line));
+    await runPendingBackfills(pool, new Date(), (line) => console.log(line));
   } finally {
     await pool.end();
   }

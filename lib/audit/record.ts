@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = [
   "CREATE_SERVICE_LEVEL_POLICY",
   "ADD_BANK_HOLIDAY",
   "RUN_JOB",
+  "CREATE_CASE",
+  "VIEW_CASE",
+  "UPDATE_CASE",
+  "CREATE_URGENT_REQUEST",
+  "UPDATE_URGENT_REQUEST",
+  "VIEW_URGENT_REQUEST",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

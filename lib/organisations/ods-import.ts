@@ -11,6 +11,8 @@ export type OdsPractice = {
   icbCode: string | null;
   addressLines: string[];
   postcode: string | null;
+  /** The practice's published telephone number (ODS column 18), for PCSE to ring about a case. */
+  phone: string | null;
   country: "ENGLAND" | "WALES";
   active: boolean;
 };
@@ -45,6 +47,7 @@ export function parseEpraccur(csvText: string): OdsPractice[] {
       icbCode: wales || !icb ? null : icb,
       addressLines: [a1, a2, a3, a4, a5].map((l) => l.trim()).filter(Boolean).map(titleCase),
       postcode: postcode.trim() || null,
+      phone: (r[17] ?? "").trim().slice(0, 30) || null,
       country: wales ? "WALES" : "ENGLAND",
       active: status === "A",
     });
@@ -70,15 +73,15 @@ export async function importPractices(db: Db, practices: OdsPractice[], now = ne
       return p.icbCode;
     });
     upserted += await db.$executeRaw`
-      INSERT INTO "Organisation" ("id", "odsCode", "kind", "name", "addressLines", "postcode", "country", "regionCode", "icbCode", "updatedAt")
+      INSERT INTO "Organisation" ("id", "odsCode", "kind", "name", "addressLines", "postcode", "phone", "country", "regionCode", "icbCode", "updatedAt")
       SELECT gen_random_uuid(), t.code, 'GP_PRACTICE'::"OrganisationKind", t.name, string_to_array(t.address, E'\n')::varchar(100)[],
-             t.postcode, t.country::"Country", t.region, t.icb, ${now}
+             t.postcode, t.phone, t.country::"Country", t.region, t.icb, ${now}
       FROM unnest(${batch.map((p) => p.odsCode)}::text[], ${batch.map((p) => p.name)}::text[],
                   ${batch.map((p) => p.addressLines.join("\n"))}::text[], ${batch.map((p) => p.postcode)}::text[],
-                  ${batch.map((p) => p.country)}::text[], ${batch.map((p) => p.regionCode)}::text[], ${icbCodes}::text[])
-           AS t(code, name, address, postcode, country, region, icb)
+                  ${batch.map((p) => p.phone)}::text[], ${batch.map((p) => p.country)}::text[], ${batch.map((p) => p.regionCode)}::text[], ${icbCodes}::text[])
+           AS t(code, name, address, postcode, phone, country, region, icb)
       ON CONFLICT ("odsCode") DO UPDATE SET
-        "name" = EXCLUDED."name", "addressLines" = EXCLUDED."addressLines", "postcode" = EXCLUDED."postcode",
+        "name" = EXCLUDED."name", "addressLines" = EXCLUDED."addressLines", "postcode" = EXCLUDED."postcode", "phone" = EXCLUDED."phone",
         "country" = EXCLUDED."country", "regionCode" = EXCLUDED."regionCode", "icbCode" = EXCLUDED."icbCode",
         "closedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"`;
   }
