@@ -7,7 +7,7 @@ import type { OrganisationKind } from "@/lib/db/generated/enums";
 
 type Option = { odsCode: string; name: string; kind: OrganisationKind; postcode: string | null; town: string | null };
 
-export function OrganisationTypeahead({ id, name, defaultValue, error, describedBy }: { id: string; name: string; defaultValue?: string; error?: string; describedBy?: string }) {
+export function OrganisationTypeahead({ id, name, defaultValue, error, describedBy, chosenLabel = "Sending to" }: { id: string; name: string; defaultValue?: string; error?: string; describedBy?: string; chosenLabel?: string }) {
   const [query, setQuery] = useState(defaultValue ?? "");
   const [options, setOptions] = useState<Option[]>([]);
   const [open, setOpen] = useState(false);
@@ -134,7 +134,7 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
       </ul>
       {chosen ? (
         <p id={`${id}-chosen`} className="mt-2 border-l-4 border-nhs-green bg-white p-2">
-          Sending to <span className="font-bold">{chosen.name}</span> ({chosen.odsCode}){chosen.postcode ? `, ${chosen.postcode}` : ""}
+          {chosenLabel} <span className="font-bold">{chosen.name}</span> ({chosen.odsCode}){chosen.postcode ? `, ${chosen.postcode}` : ""}
         </p>
       ) : null}
       <p className="sr-only" role="status" aria-live="polite">
