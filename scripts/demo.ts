@@ -7,6 +7,7 @@ import { loadBankHolidayFile, loadReferenceData } from "@/lib/reference/load";
 import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { readReferenceFile } from "@/lib/reference/files";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
+import { seedDemoCases } from "@/lib/demo/seed-cases";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -57,11 +58,16 @@ async function main() {
     }
     const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000) });
     log(seeded.skipped ? "Demo data already present: reused." : `Seeded ${seeded.movements} movements and ${seeded.events} tracking events.`);
-    await db.$disconnect();
     // A demo database made by an older version may need new columns derived (the worker would do it too, later).
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     await runPendingBackfills(pool, new Date(), log);
+    // Cases, urgent requests and email, made by the sweeps and the demo accounts through the portal's own code
+    // (some of which, like the send limit, use the hot-path pool that reads DATABASE_URL).
+    process.env.DATABASE_URL = database.url;
+    const cases = await seedDemoCases(db, pool, { log });
+    log(cases.skipped ? "Demo cases already present: reused." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails in the outbox.`);
     await pool.end();
+    await db.$disconnect();
 
     if (mode === "production") buildIfNeeded(log);
     const env = {

@@ -52,6 +52,7 @@ const COMMON: readonly CaseOutcome[] = ["NO_FAULT_FOUND", "DUPLICATE", "WITHDRAW
 /** The outcomes a case of each kind can be resolved with. */
 export function outcomesFor(kind: CaseKind): CaseOutcome[] {
   if (SERVICE.includes(kind)) return ["SERVICE_PUT_RIGHT", "NOT_FOR_PCSE", ...COMMON];
+  if (kind === "COLLECTION_MISSED") return ["SERVICE_PUT_RIGHT", "RECORD_DELIVERED", ...COMMON];
   if (kind === "MISSING_RECORD") return ["RECORD_DELIVERED", "FOUND_AND_SENT", "FOUND_AT_SENDER", "RECONSTITUTED", "MERGED", ...COMMON];
   if (WHEREABOUTS.includes(kind)) return ["RECORD_DELIVERED", "FOUND_AND_SENT", "FOUND_AT_SENDER", "REDELIVERED", ...COMMON];
   if (kind === "WRONG_PATIENT") return ["RECORDS_EXCHANGED", "REDELIVERED", ...COMMON];

@@ -23,7 +23,7 @@ import { NotFoundError } from "@/lib/errors";
 import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
 import { compareEvents } from "@/lib/tracking/status";
 import { AWAITING_DELIVERY_STATUSES, OPEN_STATUSES, isOverdue } from "@/lib/movements/lifecycle";
-import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
+import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { londonDate } from "@/lib/nhs/working-days";
 import { normaliseReference } from "@/lib/movements/reference";
 import { movementListSchema, type MovementListParams } from "@/lib/movements/schemas";

@@ -196,10 +196,9 @@ async function createUrgentMovement(
   const policyVersion = await versionInForce(sql, today);
   const targets = movementTargets(await policyRules(sql, policyVersion), "URGENT_REQUEST", "URGENT", crossBorderCountryOf("URGENT_REQUEST", r.holderOrganisation.country, r.requestingOrganisation.country));
   const calendar = (await loadCalendars(sql))[divisionFor(r.requestingOrganisation.country)];
-  const policyDue = addWorkingDays(today, targets.endToEnd, calendar.holidays);
-  const internal = r.internalTargetDate.toISOString().slice(0, 10);
-  // The movement is due by the request's internal target when that is sooner than the policy's urgent target.
-  const due = internal >= today && internal < policyDue ? internal : policyDue;
+  // The movement runs on the policy's urgent targets like any other (the refresh derives its due date from them); the
+  // request keeps its own internal target and statutory date, and the sweep chases the request, not the movement.
+  const due = addWorkingDays(today, targets.endToEnd, calendar.holidays);
   let reference = "";
   for (let i = 0; i < 10 && !reference; i++) {
     const candidate = generateReference();
