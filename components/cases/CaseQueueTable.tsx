@@ -4,36 +4,48 @@ import { formatCalendarDate, formatShortDate } from "@/lib/format";
 import { REGIONS } from "@/lib/reference/regions";
 import { caseDueState } from "@/lib/cases/labels";
 import { Tag } from "@/components/ui/StatusTag";
-import { Cell, ResponsiveRow, ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { CaseStatusTag, MissingStageTag } from "@/components/cases/CaseStatusTag";
 
 const REGION_NAMES = new Map(REGIONS.map((r) => [r.code, r.name]));
 
-/** PCSE's cases (the queue, search results). No patient identifiers: opening a case is the audited view. */
+const EDGE = { breached: "border-l-8 border-l-nhs-red", today: "border-l-8 border-l-nhs-warm-yellow" } as const;
+
+/**
+ * PCSE's cases (the queue, search results). No patient identifiers: a case's summary and its raiser are all the
+ * queue shows; opening a case is the audited view of its patients. `selectForm`: the id of a form the rows'
+ * checkboxes belong to (assigning many at once).
+ */
 export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: CaseQueueRow[]; today: string; caption: string; selectForm?: string }) {
   if (rows.length === 0) return <p className="border-l-4 border-nhs-blue bg-white p-4">No cases match.</p>;
-  const columns = [...(selectForm ? ["Select"] : []), "Case", "Status", "Summary", "Owner", "Raised by", "Region", "Due"];
+  const columns = [...(selectForm ? ["Select"] : []), { label: "Case", nowrap: true }, "Status", "Summary", "Owner", "Raised by", "Region", { label: "Due", nowrap: true }];
   return (
-    <ResponsiveTable caption={caption} columns={columns}>
-      {rows.map((c) => {
+    <ResponsiveTable
+      caption={caption}
+      columns={columns}
+      rows={rows.map((c) => {
         const due = caseDueState(c, today);
-        return (
-          <ResponsiveRow key={c.reference} highlight={due === "breached" ? "red" : due === "today" ? "yellow" : undefined}>
-            {selectForm ? (
-              <td role="cell" className="block px-2 py-1 sm:table-cell sm:py-2">
-                <input type="checkbox" form={selectForm} name="references" value={c.reference} id={`select-${c.reference}`} className="h-6 w-6 accent-nhs-blue" />
-                <label htmlFor={`select-${c.reference}`} className="sr-only">
-                  Select {c.reference}
-                </label>
-              </td>
-            ) : null}
-            <Cell label="Case" nowrap>
-              <Link href={`/pcse/cases/${c.reference}`} className="font-bold">
+        return {
+          key: c.reference,
+          className: due === "breached" || due === "today" ? EDGE[due] : "",
+          cells: [
+            ...(selectForm
+              ? [
+                  <span key="select" className="inline-flex items-center gap-2">
+                    <input type="checkbox" form={selectForm} name="references" value={c.reference} id={`select-${c.reference}`} className="h-6 w-6 accent-nhs-blue" />
+                    <label htmlFor={`select-${c.reference}`} className="sr-only">
+                      Select {c.reference}
+                    </label>
+                  </span>,
+                ]
+              : []),
+            <span key="case">
+              <Link href={`/pcse/cases/${c.reference}`} className="font-bold whitespace-nowrap">
                 {c.reference}
               </Link>
-              <span className="block whitespace-normal">{c.kindLabel}</span>
-            </Cell>
-            <Cell label="Status">
+              <span className="block">{c.kindLabel}</span>
+            </span>,
+            <span key="status">
               <CaseStatusTag status={c.status} />
               {c.paused ? <span className="block text-nhs-secondary">Clock paused</span> : null}
               {c.missingStage ? (
@@ -41,15 +53,15 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
                   <MissingStageTag stage={c.missingStage} />
                 </span>
               ) : null}
-            </Cell>
-            <Cell label="Summary">{c.summary}</Cell>
-            <Cell label="Owner">{c.ownerName ?? <span className="text-nhs-secondary">Nobody yet</span>}</Cell>
-            <Cell label="Raised by">
+            </span>,
+            c.summary,
+            c.ownerName ?? <span className="text-nhs-secondary">Nobody yet</span>,
+            <span key="raised">
               {c.raisedBy ?? <span className="text-nhs-secondary">The portal</span>}
               <span className="block text-nhs-secondary">{formatShortDate(c.openedAt)}</span>
-            </Cell>
-            <Cell label="Region">{c.regionCode ? (REGION_NAMES.get(c.regionCode) ?? c.regionCode) : "None"}</Cell>
-            <Cell label="Due" nowrap>
+            </span>,
+            c.regionCode ? (REGION_NAMES.get(c.regionCode) ?? c.regionCode) : "None",
+            <span key="due">
               {c.nextDueDate ? formatCalendarDate(c.nextDueDate) : <span className="text-nhs-secondary">Clocks stopped</span>}
               {due === "breached" ? (
                 <span className="mt-1 block">
@@ -62,10 +74,10 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
               ) : due === "week" ? (
                 <span className="mt-1 block font-bold">Due this week</span>
               ) : null}
-            </Cell>
-          </ResponsiveRow>
-        );
+            </span>,
+          ],
+        };
       })}
-    </ResponsiveTable>
+    />
   );
 }

@@ -13,7 +13,7 @@ type Kind = "acknowledge" | "send" | "cancel";
 const FORMS: Record<Kind, { heading: string; intro: string; button: string; variant: "primary" | "secondary" | "reverse"; noteLabel: string; noteRequired: boolean }> = {
   send: {
     heading: "Send the record",
-    intro: "This creates an urgent record movement to the requesting practice, due by the request's internal target. Print its labels from its page and hand it to the courier.",
+    intro: "This creates an urgent record movement to the requesting practice, tracked and due under the service-level policy's urgent target like any urgent movement (the request keeps its own dates). Print its labels from the movement's page and hand it to the courier.",
     button: "Send the record now",
     variant: "primary",
     noteLabel: "Note for the requester (optional)",

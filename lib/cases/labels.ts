@@ -4,6 +4,7 @@
 import type { CaseEventType, CaseMovementRole, CaseOrigin, CaseStatus, PracticeTaskKind, PracticeTaskStatus } from "@/lib/db/generated/enums";
 import { CASE_STATUS_LABELS, OUTCOME_LABELS } from "@/lib/cases/rules";
 import { SEARCH_STEP_LABELS } from "@/lib/cases/schemas";
+import { formatCalendarDate } from "@/lib/format";
 
 export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   OPENED: "Case opened",
@@ -117,4 +118,15 @@ export function caseDueState(c: { breached: boolean; nextDueDate: string | null 
   const week = new Date(`${today}T00:00:00Z`);
   week.setUTCDate(week.getUTCDate() + 7);
   return c.nextDueDate < week.toISOString().slice(0, 10) ? "week" : null;
+}
+
+/** What a practice answered on a task it completed (PCSE's view): the search's result, the date it did the work, its note. */
+export function describeTaskResponse(response: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (response.result === "FOUND") parts.push("Found");
+  if (response.result === "NOT_HERE") parts.push("Not found there");
+  if (typeof response.completedOn === "string") parts.push(`done on ${/^\d{4}-\d{2}-\d{2}$/.test(response.completedOn) ? formatCalendarDate(response.completedOn) : response.completedOn}`);
+  if (typeof response.note === "string" && response.note) parts.push(`“${response.note}”`);
+  const text = parts.join(", ");
+  return text ? text[0].toUpperCase() + text.slice(1) : "Answered";
 }

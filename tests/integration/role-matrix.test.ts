@@ -31,7 +31,7 @@ import { jobsOverview, requestJobRun } from "@/lib/jobs/admin";
 import { overdueQueue } from "@/lib/tracking/overdue";
 import { idleState } from "@/lib/http/action-result";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
@@ -107,6 +107,7 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   listPcseUrgentRequests:  [X, X, P, P, X, X],
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
+  casesForMovement:        [P, P, P, P, X, X],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -142,6 +143,15 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   createPolicyVersionAction:   [X, X, X, X, X, P],
   addBankHolidayAction:        [X, X, X, X, X, P],
   runJobNowAction:             [X, X, X, X, X, P],
+  raiseCaseAction:             [P, P, X, X, X, X],
+  replyToCaseAction:           [P, P, X, X, X, X],
+  completePracticeTaskAction:  [P, P, X, X, X, X],
+  actOnCaseAction:             [X, X, P, P, X, X],
+  takeNextCaseAction:          [X, X, P, P, X, X],
+  assignCasesAction:           [X, X, P, P, X, X],
+  createUrgentRequestAction:   [P, P, X, X, X, X],
+  answerUrgentRequestAction:   [P, P, X, X, X, X],
+  answerStoreUrgentRequestAction: [X, X, P, P, X, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -286,6 +296,12 @@ describe("role matrix", () => {
     listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
     getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
     listOutbox: (a) => listOutbox(testDb, a),
+    // A practice sees the cases about its own movement; PCSE sees all.
+    casesForMovement: async (a) => {
+      const found = await casesForMovement(testDb, a, reference);
+      if (found.length !== 1) throw new Error(`expected the practice's one case about ${reference}, got ${found.length}`);
+      return found;
+    },
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {

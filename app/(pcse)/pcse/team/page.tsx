@@ -8,7 +8,7 @@ import { teamOverview } from "@/lib/cases/queries";
 import { CASE_KIND_LABELS, type CaseKind } from "@/lib/cases/kinds";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { formatNumber } from "@/lib/format";
-import { Cell, ResponsiveRow, ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -31,41 +31,41 @@ export default async function Page() {
           {formatNumber(team.unassigned.open)} open {team.unassigned.open === 1 ? "case has" : "cases have"} no owner ({formatNumber(team.unassigned.breached)} breached).{" "}
           <Link href="/pcse/cases?owner=none">Assign them</Link>
         </p>
-        <ResponsiveTable caption="Open cases by caseworker: open, breached, waiting, and by kind" columns={["Caseworker", "Open", "Breached", "Waiting", "By kind", "Reassign"]}>
-          {team.caseworkers.map((w) => (
-            <ResponsiveRow key={w.id} highlight={w.breached ? "red" : undefined}>
-              <Cell label="Caseworker">
+        <ResponsiveTable
+          caption="Open cases by caseworker: open, breached, waiting, and by kind"
+          columns={["Caseworker", { label: "Open", numeric: true }, { label: "Breached", numeric: true }, { label: "Waiting", numeric: true }, "By kind", "Reassign"]}
+          rows={team.caseworkers.map((w) => ({
+            key: w.id,
+            className: w.breached ? "border-l-8 border-l-nhs-red" : "",
+            cells: [
+              <span key="name">
                 <span className="font-bold">{w.name}</span>
                 <span className="block text-nhs-secondary">{ROLE_LABELS[w.role]}</span>
-              </Cell>
-              <Cell label="Open">{formatNumber(w.open)}</Cell>
-              <Cell label="Breached">{w.breached ? <strong className="text-nhs-red">{formatNumber(w.breached)}</strong> : "0"}</Cell>
-              <Cell label="Waiting">{formatNumber(w.waiting)}</Cell>
-              <Cell label="By kind">
-                {Object.keys(w.byKind).length ? (
-                  <ul>
-                    {Object.entries(w.byKind).map(([kind, n]) => (
-                      <li key={kind}>
-                        {CASE_KIND_LABELS[kind as CaseKind]}: {formatNumber(n)}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  "None"
-                )}
-              </Cell>
-              <Cell label="Reassign">
-                {w.open ? (
-                  <Link href={`/pcse/cases?owner=${w.id}`}>
-                    Reassign<span className="sr-only"> {w.name}&apos;s cases</span>
-                  </Link>
-                ) : (
-                  <span className="text-nhs-secondary">Nothing to reassign</span>
-                )}
-              </Cell>
-            </ResponsiveRow>
-          ))}
-        </ResponsiveTable>
+              </span>,
+              formatNumber(w.open),
+              w.breached ? <strong key="breached" className="text-nhs-red">{formatNumber(w.breached)}</strong> : "0",
+              formatNumber(w.waiting),
+              Object.keys(w.byKind).length ? (
+                <ul key="kinds">
+                  {Object.entries(w.byKind).map(([kind, n]) => (
+                    <li key={kind}>
+                      {CASE_KIND_LABELS[kind as CaseKind]}: {formatNumber(n)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "None"
+              ),
+              w.open ? (
+                <Link key="reassign" href={`/pcse/cases?owner=${w.id}`}>
+                  Reassign<span className="sr-only"> {w.name}&apos;s cases</span>
+                </Link>
+              ) : (
+                <span key="reassign" className="text-nhs-secondary">Nothing to reassign</span>
+              ),
+            ],
+          }))}
+        />
       </section>
       <section aria-labelledby="month-heading">
         <h2 id="month-heading">Service levels in {m.label}</h2>
@@ -74,16 +74,11 @@ export default async function Page() {
           for {share(m.firstResponseMet, m.resolved)} and the resolution for {share(m.resolutionMet, m.resolved)}.
         </p>
         {m.byKind.length ? (
-          <ResponsiveTable caption={`Cases resolved in ${m.label} by kind, and how many met each clock`} columns={["Problem", "Resolved", "First response on time", "Resolved on time"]}>
-            {m.byKind.map((k) => (
-              <ResponsiveRow key={k.kind}>
-                <Cell label="Problem">{k.label}</Cell>
-                <Cell label="Resolved">{formatNumber(k.resolved)}</Cell>
-                <Cell label="First response">{share(k.firstResponseMet, k.resolved)}</Cell>
-                <Cell label="On time">{share(k.resolutionMet, k.resolved)}</Cell>
-              </ResponsiveRow>
-            ))}
-          </ResponsiveTable>
+          <ResponsiveTable
+            caption={`Cases resolved in ${m.label} by kind, and how many met each clock`}
+            columns={["Problem", { label: "Resolved", numeric: true }, "First response on time", "Resolved on time"]}
+            rows={m.byKind.map((k) => ({ key: k.kind, cells: [k.label, formatNumber(k.resolved), share(k.firstResponseMet, k.resolved), share(k.resolutionMet, k.resolved)] }))}
+          />
         ) : (
           <p className="border-l-4 border-nhs-blue bg-white p-4">No case has been resolved this month yet.</p>
         )}

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/http/not-found";
 import { getCase, listCaseworkers } from "@/lib/cases/queries";
 import { CASE_ACTIONS, MISSING_STAGE_LABELS, OUTCOME_LABELS, type CaseAction } from "@/lib/cases/rules";
-import { CASE_ORIGIN_LABELS, TASK_KIND_LABELS, TASK_STATUS_LABELS } from "@/lib/cases/labels";
+import { CASE_ORIGIN_LABELS, TASK_KIND_LABELS, TASK_STATUS_LABELS, describeTaskResponse } from "@/lib/cases/labels";
 import { caseActionForms } from "@/lib/cases/action-forms";
 import { URGENT_BASIS_LABELS } from "@/lib/urgent/schemas";
 import { formatNhsNumber } from "@/lib/nhs/nhs-number";
@@ -118,6 +118,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
                       {t.dueDate ? `, due ${formatCalendarDate(t.dueDate)}` : ""}
                     </p>
                     {t.completedAt ? <p className="text-nhs-small">Done {formatDateTime(t.completedAt)}</p> : null}
+                    {t.response ? <p>{describeTaskResponse(t.response)}</p> : null}
                   </li>
                 ))}
               </ul>
