@@ -25,12 +25,12 @@ export function AssignCasesForm({ id, filters, people, firstReference }: { id: s
       ))}
       <h2 className="text-nhs-s">Assign the cases you select</h2>
       <div className="flex flex-wrap items-end gap-4">
-        <div className={err("ownerId") ? "border-l-4 border-nhs-red pl-4" : ""}>
+        <div className={`min-w-0 max-w-full ${err("ownerId") ? "border-l-4 border-nhs-red pl-4" : ""}`}>
           <label htmlFor="assign-owner" className="block font-bold">
             Assign to
           </label>
           {err("ownerId") ? <ErrorMessage id="assign-owner-error">{err("ownerId")}</ErrorMessage> : null}
-          <select id="assign-owner" name="ownerId" defaultValue={people.length === 1 ? people[0].id : ""} aria-describedby={err("ownerId") ? "assign-owner-error" : undefined} className={`${inputClass(err("ownerId"))} max-w-full`}>
+          <select id="assign-owner" name="ownerId" defaultValue={people.length === 1 ? people[0].id : ""} aria-describedby={err("ownerId") ? "assign-owner-error" : undefined} className={`${inputClass(err("ownerId"))} w-full max-w-full`}>
             {people.length > 1 ? <option value="">Choose a caseworker</option> : null}
             {people.map((p) => (
               <option key={p.id} value={p.id}>

@@ -31,6 +31,7 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
+    test.setTimeout(150_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
@@ -230,7 +231,7 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);

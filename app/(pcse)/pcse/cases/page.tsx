@@ -19,7 +19,8 @@ export const metadata: Metadata = { title: "Cases" };
 const DUE_LABELS: Record<(typeof CASE_DUE_FILTERS)[number], string> = { any: "Any time", breached: "Breached", today: "Due today (or before)", week: "Due within 7 days" };
 const STATUS_FILTER_LABELS: Record<string, string> = { open: "All open cases", all: "Any status", ...CASE_STATUS_LABELS };
 
-const selectClass = "mt-1 block max-w-full border-2 border-nhs-text bg-white p-2";
+// A long choice ("Demographics disagree between senders (12)") must not widen the page on a phone.
+const selectClass = "mt-1 block w-full max-w-full border-2 border-nhs-text bg-white p-2";
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("pcse");
@@ -58,7 +59,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <Button type="submit">Take the next case</Button>
       </form>
       <form method="get" action="/pcse/cases" className="mb-6 flex flex-wrap items-end gap-4" aria-label="Filter the cases">
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="kind" className="block font-bold">Problem</label>
           <select id="kind" name="kind" defaultValue={p.kind} className={selectClass}>
             <option value="all">Any problem{count(q.counts.kind.all)}</option>
@@ -70,7 +71,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             ))}
           </select>
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="status" className="block font-bold">Status</label>
           <select id="status" name="status" defaultValue={p.status} className={selectClass}>
             {CASE_STATUS_FILTERS.map((s) => (
@@ -81,7 +82,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             ))}
           </select>
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="owner" className="block font-bold">Owner</label>
           <select id="owner" name="owner" defaultValue={p.owner} className={selectClass}>
             <option value="any">Anyone or nobody</option>
@@ -96,7 +97,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               ))}
           </select>
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="region" className="block font-bold">Region</label>
           <select id="region" name="region" defaultValue={p.region} className={selectClass}>
             <option value="all">All of England</option>
@@ -107,7 +108,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             ))}
           </select>
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="due" className="block font-bold">Due</label>
           <select id="due" name="due" defaultValue={p.due} className={selectClass}>
             {CASE_DUE_FILTERS.map((d) => (
