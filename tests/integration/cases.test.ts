@@ -447,6 +447,29 @@ describe("the queue and search", () => {
     const all = await caseQueue(testDb, w.caseworker, {}, at);
     const keys = all.rows.map((r) => `${r.breached ? 0 : 1}${r.nextDueDate ?? "9999"}`);
     expect(keys).toEqual([...keys].sort());
+    // Every count the filters show equals a plain count of what choosing that filter would list.
+    for (const params of [{}, { owner: "none" }, { owner: "me" }, { due: "breached" }, { due: "week" }, { kind: "RECORD_NOT_RECEIVED" }, { status: "all" }, { status: "RESOLVED" }, { status: "OPEN", due: "today" }]) {
+      const q2 = await caseQueue(testDb, w.caseworker, params, at);
+      // What the list itself holds, page by page (rows come from their own query, not from the counts).
+      const listed = async (more: Record<string, string>) => {
+        let n = 0;
+        for (let page = 1; ; page++) {
+          const q3 = await caseQueue(testDb, w.caseworker, { ...params, ...more, page: String(page) }, at);
+          n += q3.rows.length;
+          if (page >= q3.pageCount) return n;
+        }
+      };
+      expect(q2.total).toBe(await listed({}));
+      for (const d of ["any", "breached", "today", "week"] as const) expect(q2.counts.due[d]).toBe(await listed({ due: d }));
+      expect(q2.counts.unassigned).toBe(await listed({ owner: "none" }));
+      expect(q2.counts.mine).toBe(await listed({ owner: "me" }));
+      for (const k of ["all", "RECORD_NOT_RECEIVED", "MISSING_RECORD"]) expect(q2.counts.kind[k] ?? 0).toBe(await listed({ kind: k }));
+      for (const st of Object.keys(q2.counts.status)) expect(q2.counts.status[st]).toBe(await listed({ status: st }));
+      const total = await testDb.case.count({ where: { status: { in: ["OPEN", "IN_PROGRESS", "WAITING_ON_PRACTICE", "WAITING_ON_COURIER", "WAITING_ON_THIRD_PARTY"] } } });
+      if (Object.keys(params).length === 0) expect(q2.total).toBe(total);
+      // Resolved and closed cases are counted only when the filter asks for them.
+      expect("CLOSED" in q2.counts.status).toBe("status" in params && ["all", "RESOLVED"].includes(params.status as string));
+    }
     // Nonsense filters fall back to the defaults rather than erroring.
     expect((await caseQueue(testDb, w.caseworker, { kind: "NOPE", page: "-3", owner: "<x>" }, at)).params).toMatchObject({ kind: "all", page: 1, owner: "any" });
   });
