@@ -1,6 +1,7 @@
 import type { CaseClockView } from "@/lib/cases/queries";
 import { formatCalendarDate } from "@/lib/format";
 import { Tag } from "@/components/ui/StatusTag";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 const STATE = {
   met: { tone: "green", text: "Met" },
@@ -28,34 +29,28 @@ export function CaseClocks({ clocks, policyVersion }: { clocks: { firstResponse:
         Targets from service-level policy version {policyVersion}, in working days (weekends and bank holidays left out). Waiting on a practice, the
         courier or a third party pauses the resolution clock, as the policy says.
       </p>
-      <table className="w-full border-collapse bg-white text-left text-nhs-small">
-        <caption className="sr-only">The case&apos;s service-level clocks</caption>
-        <thead>
-          <tr className="border-b-2 border-nhs-grey-3">
-            <th scope="col" className="p-2">Clock</th>
-            <th scope="col" className="p-2">Due</th>
-            <th scope="col" className="p-2">Where it stands</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[clocks.firstResponse, clocks.resolution].map((c) => (
-            <tr key={c.label} className="border-b border-nhs-grey-4 align-top">
-              <th scope="row" className="p-2 font-normal">
-                {c.label}
-                <span className="block text-nhs-secondary">{days(c.targetWorkingDays)}</span>
-              </th>
-              <td className="p-2">
-                <span className="whitespace-nowrap">{formatCalendarDate(c.dueDate)}</span>
-                {c.pausedWorkingDays ? <span className="block text-nhs-secondary">{days(c.pausedWorkingDays)} paused</span> : null}
-              </td>
-              <td className="p-2">
-                <Tag tone={STATE[c.state].tone}>{STATE[c.state].text}</Tag>
-                <span className="block">{standing(c)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResponsiveTable
+        caption="The case's service-level clocks"
+        columns={["Clock", { label: "Due", nowrap: true }, "Where it stands"]}
+        rowHeaders
+        rows={[clocks.firstResponse, clocks.resolution].map((c) => ({
+          key: c.label,
+          cells: [
+            <span key="clock">
+              {c.label}
+              <span className="block font-normal text-nhs-secondary">{days(c.targetWorkingDays)}</span>
+            </span>,
+            <span key="due">
+              {formatCalendarDate(c.dueDate)}
+              {c.pausedWorkingDays ? <span className="block text-nhs-secondary">{days(c.pausedWorkingDays)} paused</span> : null}
+            </span>,
+            <span key="stands">
+              <Tag tone={STATE[c.state].tone}>{STATE[c.state].text}</Tag>
+              <span className="block">{standing(c)}</span>
+            </span>,
+          ],
+        }))}
+      />
     </section>
   );
 }

@@ -31,7 +31,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const filters: Record<string, string> = Object.fromEntries(
     Object.entries({ kind: p.kind, status: p.status, owner: p.owner, region: p.region, due: p.due }).filter(([k, v]) => v !== ({ kind: "all", status: "open", owner: "any", region: "all", due: "any" } as Record<string, string>)[k]),
   );
-  const count = (n: number | undefined) => ` (${formatNumber(n ?? 0)})`;
+  // A count the queue did not work out (resolved and closed cases, in the open views) is left out, not shown as 0.
+  const count = (n: number | undefined) => (n === undefined ? "" : ` (${formatNumber(n)})`);
   const refused = raw.refused ? raw.refused.split(",").filter((r) => /^CS-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(r)) : [];
   return (
     <>
@@ -66,7 +67,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             {CASE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {CASE_KIND_LABELS[k]}
-                {count(q.counts.kind[k])}
+                {count(q.counts.kind[k] ?? 0)}
               </option>
             ))}
           </select>
