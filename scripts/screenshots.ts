@@ -10,7 +10,8 @@ const baseURL = process.env.BASE_URL ?? "http://localhost:3000";
 const out = path.resolve(process.env.SCREENSHOT_DIR ?? "screenshots");
 
 // `search`: typed into the page's search form and submitted (search terms are posted, never put in a URL).
-const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string); search?: string }[] = [
+// `follow`: then the first link matching this selector is opened (a record's page, found from its list).
+const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string); search?: string; follow?: string }[] = [
   { account: null, name: "sign-in", path: "/sign-in" },
   { account: "practiceStaffA", name: "practice-overview", path: "/practice" },
   { account: "practiceStaffA", name: "practice-send", path: "/practice/send" },
@@ -22,13 +23,27 @@ const PAGES: { account: AccountName | null; name: string; path: string | ((base:
   { account: "practiceStaffA", name: "practice-book-collection", path: "/practice/collections/new" },
   { account: "practiceStaffB", name: "practice-receive", path: "/practice/receive" },
   { account: "practiceStaffB", name: "practice-incoming-b", path: "/practice/incoming" },
+  { account: "practiceStaffA", name: "practice-cases", path: "/practice/cases?show=all" },
+  { account: "practiceStaffA", name: "practice-case", path: "/practice/cases?show=all", follow: "tbody a[href^='/practice/cases/CS-']" },
+  { account: "practiceStaffA", name: "practice-raise-case", path: "/practice/cases/new?kind=SERVICE_PAYMENTS" },
+  { account: "practiceStaffA", name: "practice-requests", path: "/practice/requests?show=all" },
+  { account: "practiceStaffA", name: "practice-request-new", path: "/practice/requests/new" },
+  { account: "practiceStaffB", name: "practice-overview-b", path: "/practice" },
+  { account: "practiceStaffB", name: "practice-request-to-answer", path: "/practice/requests", follow: "tbody a[href^='/practice/requests/UR-']" },
   { account: "caseworker", name: "pcse-search", path: "/pcse", search: "A81001" },
   { account: "caseworker", name: "pcse-movement", path: (_b, c) => `/pcse/movements/${c.firstReference}` },
   { account: "caseworker", name: "pcse-attention", path: "/pcse/attention" },
   { account: "caseworker", name: "pcse-backlog", path: "/pcse/backlog" },
+  { account: "caseworker", name: "pcse-cases", path: "/pcse/cases" },
+  { account: "caseworker", name: "pcse-cases-breached", path: "/pcse/cases?due=breached" },
+  { account: "caseworker", name: "pcse-case", path: "/pcse/cases?owner=me", follow: "tbody a[href^='/pcse/cases/CS-']" },
+  { account: "caseworker", name: "pcse-requests", path: "/pcse/requests" },
+  { account: "caseworker", name: "pcse-request", path: "/pcse/requests", follow: "tbody a[href^='/pcse/requests/UR-']" },
+  { account: "supervisor", name: "pcse-team", path: "/pcse/team" },
   { account: "commissioner", name: "commissioner-overview", path: "/commissioner" },
   { account: "regionalCommissioner", name: "commissioner-region", path: "/commissioner" },
   { account: "admin", name: "admin-audit", path: "/admin" },
+  { account: "admin", name: "admin-outbox", path: "/admin/outbox" },
 ];
 
 async function main() {
@@ -54,6 +69,10 @@ async function main() {
         if (p.search) {
           await page.getByLabel("Reference, NHS number or ODS code").fill(p.search);
           await Promise.all([page.waitForURL(/\?s=/), page.getByRole("button", { name: "Search" }).click()]);
+        }
+        if (p.follow) {
+          const href = await page.locator(p.follow).first().getAttribute("href");
+          if (href) await page.goto(`${baseURL}${href}`);
         }
         const file = path.join(out, `${viewport.label}-${p.name}.png`);
         await page.screenshot({ path: file, fullPage: true });
