@@ -30,16 +30,18 @@ const SERVICE_HINTS: Record<ServiceArea, string> = {
   SERVICE_COMMUNICATIONS: "Correspondence misdirected, delayed or not received",
 };
 
-// Literal class names (Tailwind finds them in this file): each choice's questions show when it is checked.
+// Literal class names (Tailwind finds them in this file): each choice's questions show when it is checked. The
+// radios' ids use hyphens: Tailwind reads an underscore in an arbitrary value as a space, which breaks the selector.
+const idOf = (kind: string) => `kind-${kind.replace(/_/g, "-")}`;
 const MOVEMENT_REVEAL =
-  "hidden group-has-[#kind-RECORD_NOT_RECEIVED:checked]:block group-has-[#kind-LABEL_PROBLEM:checked]:block group-has-[#kind-COLLECTION_MISSED:checked]:block group-has-[#kind-CROSS_BORDER_DELAY:checked]:block";
+  "hidden group-has-[#kind-RECORD-NOT-RECEIVED:checked]:block group-has-[#kind-LABEL-PROBLEM:checked]:block group-has-[#kind-COLLECTION-MISSED:checked]:block group-has-[#kind-CROSS-BORDER-DELAY:checked]:block";
 const AREA_REVEAL: Record<ServiceArea, string> = {
-  SERVICE_REGISTRATIONS: "hidden group-has-[#kind-SERVICE_REGISTRATIONS:checked]:block",
-  SERVICE_PERFORMERS_LIST: "hidden group-has-[#kind-SERVICE_PERFORMERS_LIST:checked]:block",
-  SERVICE_SUPPLIES: "hidden group-has-[#kind-SERVICE_SUPPLIES:checked]:block",
-  SERVICE_PAYMENTS: "hidden group-has-[#kind-SERVICE_PAYMENTS:checked]:block",
-  SERVICE_PENSIONS: "hidden group-has-[#kind-SERVICE_PENSIONS:checked]:block",
-  SERVICE_COMMUNICATIONS: "hidden group-has-[#kind-SERVICE_COMMUNICATIONS:checked]:block",
+  SERVICE_REGISTRATIONS: "hidden group-has-[#kind-SERVICE-REGISTRATIONS:checked]:block",
+  SERVICE_PERFORMERS_LIST: "hidden group-has-[#kind-SERVICE-PERFORMERS-LIST:checked]:block",
+  SERVICE_SUPPLIES: "hidden group-has-[#kind-SERVICE-SUPPLIES:checked]:block",
+  SERVICE_PAYMENTS: "hidden group-has-[#kind-SERVICE-PAYMENTS:checked]:block",
+  SERVICE_PENSIONS: "hidden group-has-[#kind-SERVICE-PENSIONS:checked]:block",
+  SERVICE_COMMUNICATIONS: "hidden group-has-[#kind-SERVICE-COMMUNICATIONS:checked]:block",
 };
 
 const anchorOf = (f: ServiceAreaField) => (f.control === "radios" ? `${f.name}-${f.options[0][0]}` : f.control === "date" ? `${f.name}Day` : f.name);
@@ -93,7 +95,7 @@ export function RaiseCaseForm({ kind, reference }: { kind?: string; reference?: 
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
   const areaFields = Object.values(SERVICE_AREA_FORM).flat();
   const order: { key: string; anchor: string }[] = [
-    { key: "kind", anchor: `kind-${PRACTICE_MOVEMENT_CASE_KINDS[0]}` },
+    { key: "kind", anchor: idOf(PRACTICE_MOVEMENT_CASE_KINDS[0]) },
     { key: "reference", anchor: "reference" },
     ...areaFields.map((f) => ({ key: f.name, anchor: anchorOf(f) })),
     { key: "summary", anchor: "summary" },
@@ -108,10 +110,10 @@ export function RaiseCaseForm({ kind, reference }: { kind?: string; reference?: 
   ];
   const radio = (value: string, hint: string) => (
     <div key={value} className="flex items-start gap-3">
-      <input type="radio" id={`kind-${value}`} name="kind" value={value} defaultChecked={v.kind === value} aria-describedby={`kind-${value}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-      <label htmlFor={`kind-${value}`}>
+      <input type="radio" id={idOf(value)} name="kind" value={value} defaultChecked={v.kind === value} aria-describedby={`${idOf(value)}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
+      <label htmlFor={idOf(value)}>
         {CASE_KIND_LABELS[value as keyof typeof CASE_KIND_LABELS]}
-        <span id={`kind-${value}-hint`} className="block text-nhs-small text-nhs-secondary">
+        <span id={`${idOf(value)}-hint`} className="block text-nhs-small text-nhs-secondary">
           {hint}
         </span>
       </label>

@@ -11,12 +11,15 @@ import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
 import { OrganisationTypeahead } from "@/components/movements/OrganisationTypeahead";
 
+// The radios' ids use hyphens: Tailwind reads an underscore in an arbitrary value (the reveal classes below) as a space.
+const basisId = (basis: string) => `basis-${basis.replace(/_/g, "-")}`;
+
 const FIELD_ORDER: { key: string; anchor: string }[] = [
   { key: "nhsNumber", anchor: "nhsNumber" },
   { key: "givenName", anchor: "givenName" },
   { key: "familyName", anchor: "familyName" },
   { key: "dateOfBirth", anchor: "dateOfBirthDay" },
-  { key: "basis", anchor: `basis-${URGENT_BASES[0]}` },
+  { key: "basis", anchor: basisId(URGENT_BASES[0]) },
   { key: "extended", anchor: "extended" },
   { key: "recentEntriesOnly", anchor: "recentEntriesOnly" },
   { key: "dateGiven", anchor: "dateGivenDay" },
@@ -65,10 +68,10 @@ export function UrgentRequestForm() {
         <div className="mt-2 space-y-4">
           {URGENT_BASES.map((basis) => (
             <div key={basis} className="flex items-start gap-3">
-              <input type="radio" id={`basis-${basis}`} name="basis" value={basis} defaultChecked={v.basis === basis} aria-describedby={`basis-${basis}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-              <label htmlFor={`basis-${basis}`}>
+              <input type="radio" id={basisId(basis)} name="basis" value={basis} defaultChecked={v.basis === basis} aria-describedby={`${basisId(basis)}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
+              <label htmlFor={basisId(basis)}>
                 {URGENT_BASIS_LABELS[basis]}
-                <span id={`basis-${basis}-hint`} className="block text-nhs-small text-nhs-secondary">
+                <span id={`${basisId(basis)}-hint`} className="block text-nhs-small text-nhs-secondary">
                   {URGENT_BASIS_HINTS[basis]}
                 </span>
               </label>
@@ -76,13 +79,13 @@ export function UrgentRequestForm() {
           ))}
         </div>
         {/* Revealed under the chosen basis by CSS, so they work without JavaScript too. */}
-        <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-SUBJECT_ACCESS_REQUEST:checked]:block">
+        <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-SUBJECT-ACCESS-REQUEST:checked]:block">
           <div className="flex items-start gap-3">
             <input type="checkbox" id="extended" name="extended" defaultChecked={v.extended === "on"} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
             <label htmlFor="extended">You told the requester, within the first month, that you are extending the deadline by two months</label>
           </div>
         </div>
-        <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-ACCESS_TO_HEALTH_RECORDS:checked]:block">
+        <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-ACCESS-TO-HEALTH-RECORDS:checked]:block">
           <div className="flex items-start gap-3">
             <input type="checkbox" id="recentEntriesOnly" name="recentEntriesOnly" defaultChecked={v.recentEntriesOnly === "on"} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
             <label htmlFor="recentEntriesOnly">Every entry in the record was made in the 40 days before the application (21 days, not 40)</label>

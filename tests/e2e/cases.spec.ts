@@ -72,8 +72,16 @@ test("a record not arrived: the receiver reports it, PCSE works it with the send
   await receiver.goto(`/practice/movements/${movement}`);
   await receiver.getByRole("link", { name: "Report that it has not arrived" }).click();
   await expect(receiver).toHaveURL(new RegExp(`/practice/cases/new\\?kind=RECORD_NOT_RECEIVED&reference=${movement}$`));
-  await expect(receiver.locator("#kind-RECORD_NOT_RECEIVED")).toBeChecked();
+  await expect(receiver.locator("#kind-RECORD-NOT-RECEIVED")).toBeChecked();
   await expect(receiver.locator("#reference")).toHaveValue(movement);
+  await expect(receiver.locator("#reference")).toBeVisible();
+  // Each choice reveals its own questions (by CSS alone): a service area's fields, hidden until it is chosen.
+  await expect(receiver.locator("#paymentPeriod")).toBeHidden();
+  await receiver.locator("#kind-SERVICE-PAYMENTS").check();
+  await expect(receiver.locator("#paymentPeriod")).toBeVisible();
+  await expect(receiver.locator("#reference")).toBeHidden();
+  await receiver.locator("#kind-RECORD-NOT-RECEIVED").check();
+  await expect(receiver.locator("#reference")).toBeVisible();
   // The summary is required, and an NHS number in it is refused (the queue never shows one).
   await receiver.getByRole("button", { name: "Raise the case" }).click();
   await expect(receiver.getByRole("alert", { name: "There is a problem" })).toContainText("Enter what has happened");
@@ -200,7 +208,13 @@ test("an urgent request: a practice asks, the holder acknowledges and sends, wit
   await requester.locator("#dateOfBirthDay").fill("23");
   await requester.locator("#dateOfBirthMonth").fill("11");
   await requester.locator("#dateOfBirthYear").fill("1955");
-  await requester.locator("#basis-SUBJECT_ACCESS_REQUEST").check();
+  // Each basis reveals its own question: the coroner's or court's date, the extension of a subject access request.
+  await requester.locator("#basis-CORONER").check();
+  await expect(requester.locator("#dateGivenDay")).toBeVisible();
+  await expect(requester.locator("#extended")).toBeHidden();
+  await requester.locator("#basis-SUBJECT-ACCESS-REQUEST").check();
+  await expect(requester.locator("#extended")).toBeVisible();
+  await expect(requester.locator("#dateGivenDay")).toBeHidden();
   const received = new Date(Date.now() - 2 * 86_400_000);
   await requester.locator("#receivedOnDay").fill(String(received.getUTCDate()));
   await requester.locator("#receivedOnMonth").fill(String(received.getUTCMonth() + 1));
