@@ -30,6 +30,21 @@ export const AUDIT_ACTIONS = [
   "CREATE_SERVICE_LEVEL_POLICY",
   "ADD_BANK_HOLIDAY",
   "RUN_JOB",
+  // Issue 13: changes to a movement from its page, the administrator's tools.
+  "CANCEL_MOVEMENT",
+  "CORRECT_DESTINATION",
+  "MARK_NO_PAPER_RECORD",
+  "MARK_HELD_AT_PRACTICE",
+  "SEARCH_AUDIT",
+  "EXPORT_AUDIT",
+  "CREATE_USER",
+  "UPDATE_USER",
+  "DISABLE_USER",
+  "ENABLE_USER",
+  "CREATE_ORGANISATION",
+  "UPDATE_ORGANISATION",
+  "CLOSE_ORGANISATION",
+  "REOPEN_ORGANISATION",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
