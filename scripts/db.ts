@@ -7,10 +7,10 @@ import { createPrismaClient } from "@/lib/db/client";
 import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
-import { pgTransactions } from "@/lib/db/sql";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 
 /** Migrations, then any data backfill they asked for (lib/jobs/backfills.ts). */
@@ -18,7 +18,7 @@ async function migrateAndBackfill(url: string) {
   migrate(url);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
-    await runPendingBackfills(pgTransactions(pool), new Date(), (line) => console.log(line));
+    await runPendingBackfills(pool, new Date(), (line) => console.log(line));
   } finally {
     await pool.end();
   }
@@ -55,6 +55,15 @@ async function seed(url: string, demo: boolean, movements: number) {
     if (demo) {
       const result = await seedDemo(db, { movements });
       log(result.skipped ? "Demo movements already present: kept." : `Demo data: ${result.movements} movements, ${result.events} tracking events.`);
+      const pool = new pg.Pool({ connectionString: url, max: 2 });
+      process.env.DATABASE_URL = url; // the send limit's hot-path pool reads it
+      try {
+        await runPendingBackfills(pool, new Date(), log);
+        const cases = await seedDemoCases(db, pool, { log });
+        log(cases.skipped ? "Demo cases already present: kept." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests.`);
+      } finally {
+        await pool.end();
+      }
     }
   } finally {
     await db.$disconnect();

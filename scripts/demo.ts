@@ -4,8 +4,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadBankHolidayFile, loadReferenceData } from "@/lib/reference/load";
-import { pgTransactions } from "@/lib/db/sql";
+import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
+import { readReferenceFile } from "@/lib/reference/files";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
+import { seedDemoCases } from "@/lib/demo/seed-cases";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -49,14 +51,23 @@ async function main() {
     } else {
       // Bank holidays of every division (idempotent: an older demo database may have only England and Wales's).
       await loadBankHolidayFile(db);
+      // Telephone numbers came with the cases (PCSE rings practices): an older demo database gets them from the file.
+      if ((await db.organisation.count({ where: { kind: "GP_PRACTICE", phone: { not: null } } })) === 0) {
+        await importPractices(db, parseEpraccur(readReferenceFile("ods/epraccur.csv")));
+      }
     }
     const seeded = await seedDemo(db, { movements: Number(process.env.DEMO_MOVEMENTS ?? 3000) });
     log(seeded.skipped ? "Demo data already present: reused." : `Seeded ${seeded.movements} movements and ${seeded.events} tracking events.`);
-    await db.$disconnect();
     // A demo database made by an older version may need new columns derived (the worker would do it too, later).
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    await runPendingBackfills(pgTransactions(pool), new Date(), log);
+    await runPendingBackfills(pool, new Date(), log);
+    // Cases, urgent requests and email, made by the sweeps and the demo accounts through the portal's own code
+    // (some of which, like the send limit, use the hot-path pool that reads DATABASE_URL).
+    process.env.DATABASE_URL = database.url;
+    const cases = await seedDemoCases(db, pool, { log });
+    log(cases.skipped ? "Demo cases already present: reused." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails in the outbox.`);
     await pool.end();
+    await db.$disconnect();
 
     if (mode === "production") buildIfNeeded(log);
     const env = {

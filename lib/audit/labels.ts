@@ -35,6 +35,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   UPDATE_ORGANISATION: "Corrected an organisation",
   CLOSE_ORGANISATION: "Marked an organisation closed",
   REOPEN_ORGANISATION: "Marked an organisation open again",
+  CREATE_CASE: "Raised a case (or joined an open one)",
+  VIEW_CASE: "Viewed a case (patient details shown)",
+  UPDATE_CASE: "Worked on a case",
+  CREATE_URGENT_REQUEST: "Made an urgent request",
+  UPDATE_URGENT_REQUEST: "Acted on an urgent request",
+  VIEW_URGENT_REQUEST: "Viewed an urgent request (patient details shown)",
 };
 
 export function auditActionLabel(action: string): string {

@@ -208,6 +208,15 @@ async function describe(db: Db, events: EventRecord[], nhsNumber: string | null,
       case "Job":
         what = `Job ${e.entityId ?? ""}`.trim();
         break;
+      // details.reference is the case's or the request's own reference here, not a movement's.
+      case "Case":
+        what = reference ? `Case ${reference}` : "A case";
+        reference = null;
+        break;
+      case "UrgentRequest":
+        what = reference ? `Urgent request ${reference}` : "An urgent request";
+        reference = typeof details.movement === "string" ? details.movement : null;
+        break;
       default:
         what = e.entityType ? `${e.entityType} ${e.entityId ?? ""}`.trim() : null;
     }

@@ -32,6 +32,16 @@ export const PERMISSIONS = {
   "policy:manage": ["ADMINISTRATOR"],
   /** Add one-off bank holidays to the working-day calendars. */
   "calendar:manage": ["ADMINISTRATOR"],
+  /** Raise a case about the practice's own movements or PCSE's other services; see the practice's cases and answer them. */
+  "case:raise": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Work PCSE's case queue: take, act on and resolve cases (every view of patient details audited). */
+  "case:work": ["PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
+  /** Assign cases to any caseworker and see the team's workload and service levels. */
+  "case:supervise": ["PCSE_SUPERVISOR"],
+  /** Request a record urgently from the practice or store that holds it, and answer requests for the practice's records. */
+  "urgent:request": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Read the local email outbox (messages kept when no GOV.UK Notify key is configured). */
+  "notification:read": ["ADMINISTRATOR"],
   /** See the scheduled jobs and their runs, and run one now. */
   "jobs:manage": ["ADMINISTRATOR"],
   /** List users; create PCSE and commissioner accounts; disable, enable, change role or organisation. */

@@ -46,3 +46,29 @@ export function sendScopeWhere(actor: Actor): Prisma.RecordMovementWhereInput {
   if (!can(actor.role, "collection:manage") || actor.scopeOrganisationIds.length === 0) return NOTHING;
   return { fromOrganisationId: { in: actor.scopeOrganisationIds } };
 }
+
+/**
+ * Cases the actor may see: PCSE all; a practice the cases it raised, cases on movements its practice tree sends or
+ * receives, and cases that set it a task. Anything else is not found.
+ */
+export function caseScopeWhere(actor: Actor): Prisma.CaseWhereInput {
+  if (can(actor.role, "case:work")) return {};
+  if (!can(actor.role, "case:raise") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
+  const tree = { in: actor.scopeOrganisationIds };
+  return {
+    OR: [
+      { raisedByOrganisationId: tree },
+      { movements: { some: { movement: { OR: [{ fromOrganisationId: tree }, { toOrganisationId: tree }] } } } },
+      { tasks: { some: { organisationId: tree } } },
+      { urgentRequest: { OR: [{ requestingOrganisationId: tree }, { holderOrganisationId: tree }] } },
+    ],
+  };
+}
+
+/** Urgent requests the actor may see: those its practice tree made or holds the record for. */
+export function urgentRequestScopeWhere(actor: Actor): Prisma.UrgentRequestWhereInput {
+  if (can(actor.role, "case:work")) return {};
+  if (!can(actor.role, "urgent:request") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
+  const tree = { in: actor.scopeOrganisationIds };
+  return { OR: [{ requestingOrganisationId: tree }, { holderOrganisationId: tree }] };
+}

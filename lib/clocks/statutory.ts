@@ -5,7 +5,7 @@
 //   when the requester is told within the first month.
 // - Access to Health Records Act 1990 (deceased patients): 40 days from the application, or 21 days when every
 //   entry in the record was made in the 40 days before it.
-// - A coroner's notice sets its own date.
+// - A coroner's notice, or a court order, sets its own date.
 // An urgent movement serving a request gets an internal target early enough to leave time for review and
 // redaction: the statutory date less the policy's review working days, never before the day the request came in.
 import { addCalendarDays, addCalendarMonthsPlain, nextWorkingDayOnOrAfter, subtractWorkingDays, type Calendar, type IsoDate } from "@/lib/clocks/calendar";
@@ -21,7 +21,7 @@ export type StatutoryRules = {
 export type StatutoryRequest =
   | { basis: "SUBJECT_ACCESS_REQUEST"; receivedOn: IsoDate; extended?: boolean }
   | { basis: "ACCESS_TO_HEALTH_RECORDS"; receivedOn: IsoDate; recentEntriesOnly?: boolean }
-  | { basis: "CORONER"; receivedOn: IsoDate; dateGiven: IsoDate }
+  | { basis: "CORONER" | "COURT"; receivedOn: IsoDate; dateGiven: IsoDate }
   | { basis: "CLINICAL_NEED"; receivedOn: IsoDate };
 
 export function statutoryDueDate(request: StatutoryRequest, rules: StatutoryRules, calendar: Calendar): IsoDate | null {
@@ -33,6 +33,7 @@ export function statutoryDueDate(request: StatutoryRequest, rules: StatutoryRule
     case "ACCESS_TO_HEALTH_RECORDS":
       return addCalendarDays(request.receivedOn, request.recentEntriesOnly ? rules.accessToHealthRecordsRecentDays : rules.accessToHealthRecordsDays);
     case "CORONER":
+    case "COURT":
       return request.dateGiven;
     case "CLINICAL_NEED":
       return null;

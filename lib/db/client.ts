@@ -1,6 +1,7 @@
 // The application's Prisma client: the Rust-free client over @prisma/adapter-pg (see docs/database.md).
 // One pool per process; in development the instance survives hot reloads.
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 
 export type Db = PrismaClient;
@@ -13,6 +14,19 @@ export function createPrismaClient(connectionString: string, poolSize = Number(p
     idleTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });
+}
+
+const overPools = new WeakMap<pg.Pool, PrismaClient>();
+
+/** A Prisma client sharing an existing pg pool (the job worker's, a test's): one per pool, and disconnecting it leaves
+ * the pool open for its owner to end. */
+export function prismaOverPool(pool: pg.Pool): PrismaClient {
+  let client = overPools.get(pool);
+  if (!client) {
+    client = new PrismaClient({ adapter: new PrismaPg(pool) });
+    overPools.set(pool, client);
+  }
+  return client;
 }
 
 const globalForPrisma = globalThis as unknown as { portalPrisma?: PrismaClient };

@@ -3,11 +3,14 @@
 // the context, so tests can say "it is now 13 working days after collection" without waiting.
 import type pg from "pg";
 import type { Transactions } from "@/lib/db/sql";
+import type { Db } from "@/lib/db/client";
+import { sweepCases } from "@/lib/cases/sweep";
+import { sendPendingNotifications } from "@/lib/notifications/send";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { rederiveRunningClocks } from "@/lib/jobs/clock-sweep";
 
-export type JobContext = { pool: pg.Pool; db: Transactions; now: Date; log: (line: string) => void };
+export type JobContext = { pool: pg.Pool; db: Transactions; prisma: Db; now: Date; log: (line: string) => void };
 
 export type JobDefinition = {
   name: string;
@@ -34,12 +37,28 @@ export const JOBS: readonly JobDefinition[] = [
     run: ({ db, now }) => sweepClocks(db, now),
   },
   {
+    name: "case-sweep",
+    title: "Case sweep",
+    description: "Opens PCSE cases the clocks call for (a delivery late past its target becomes a missing-record case, a record not received by the end-to-end target a not-received case, a missed collection or an urgent request past its date a case), moves searches to missing and lost on the policy's dates, records case-clock breaches, tells supervisors, and closes resolved cases nobody reopened.",
+    schedule: "*/5 * * * *",
+    scheduleText: "Every 5 minutes, after the clock sweep",
+    run: ({ prisma, now }) => sweepCases(prisma, now),
+  },
+  {
+    name: "send-notifications",
+    title: "Send notifications",
+    description: "Sends queued emails (GOV.UK Notify when NOTIFY_API_KEY is set; otherwise they are logged as sent to the outbox only), retrying a failure up to 5 times with a growing wait.",
+    schedule: "* * * * *",
+    scheduleText: "Every minute",
+    run: async ({ pool, now }) => sendPendingNotifications(pool, now),
+  },
+  {
     name: "backfills",
     title: "Data backfills",
     description: "Finishes any data backfill a database migration asked for (for example deriving new columns from events).",
     schedule: null,
     scheduleText: "When the worker starts, or when run here",
-    run: async ({ db, now, log }) => ({ ran: (await runPendingBackfills(db, now, log)).join(", ") || "none pending" }),
+    run: async ({ pool, now, log }) => ({ ran: (await runPendingBackfills(pool, now, log)).join(", ") || "none pending" }),
   },
   {
     name: "rederive-running-clocks",

@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import type pg from "pg";
 import type { JobTrigger } from "@/lib/db/generated/enums";
 import { pgTransactions } from "@/lib/db/sql";
+import { prismaOverPool } from "@/lib/db/client";
 import { redactNhsNumbers } from "@/lib/nhs/nhs-number";
 import { logger } from "@/lib/logging/logger";
 import { findJob } from "@/lib/jobs/registry";
@@ -38,7 +39,7 @@ export async function runJob(pool: pg.Pool, name: string, options: { now?: Date;
     );
     const runId = run.rows[0].id;
     try {
-      const summary = await job.run({ pool, db: pgTransactions(pool), now, log: (line) => logger.info({ job: name }, line) });
+      const summary = await job.run({ pool, db: pgTransactions(pool), prisma: prismaOverPool(pool), now, log: (line) => logger.info({ job: name }, line) });
       const durationMs = Date.now() - started;
       await pool.query(`UPDATE "JobRun" SET status = 'SUCCEEDED', "finishedAt" = $2, "durationMs" = $3, summary = $4 WHERE id = $1::bigint`, [runId, new Date(), durationMs, JSON.stringify(summary)]);
       logger.info({ job: name, runId, durationMs, summary }, "job succeeded");

@@ -166,7 +166,7 @@ async function createMovementChecked(db: Db, actor: Actor | null, raw: Record<st
 }
 
 /** The patient row linking every movement of this NHS number, created on first send; locked until commit. */
-async function patientIdFor(tx: Prisma.TransactionClient, nhsNumber: string): Promise<string> {
+export async function patientIdFor(tx: Prisma.TransactionClient, nhsNumber: string): Promise<string> {
   // FOR UPDATE: two sends of one NHS number check each other's demographics one after the other.
   const found = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Patient" WHERE "nhsNumber" = ${nhsNumber} FOR UPDATE`;
   if (found[0]) return found[0].id;

@@ -60,6 +60,7 @@ export const REASON_LABELS: Record<MovementReason, string> = {
   CORONER: "Coroner",
   SUBJECT_ACCESS_REQUEST: "Subject access request",
   ACCESS_TO_HEALTH_RECORDS: "Access to Health Records Act",
+  COURT: "Court order",
 };
 
 export const PRIORITY_LABELS: Record<Priority, string> = { ROUTINE: "Routine", URGENT: "Urgent" };

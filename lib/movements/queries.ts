@@ -23,7 +23,7 @@ import { NotFoundError } from "@/lib/errors";
 import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
 import { compareEvents } from "@/lib/tracking/status";
 import { AWAITING_DELIVERY_STATUSES, OPEN_STATUSES, isOverdue } from "@/lib/movements/lifecycle";
-import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
+import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { londonDate } from "@/lib/nhs/working-days";
 import { normaliseReference } from "@/lib/movements/reference";
 import { movementListSchema, type MovementListParams } from "@/lib/movements/schemas";
@@ -58,7 +58,7 @@ export type MovementPage = { rows: MovementRow[]; total: number; page: number; p
 
 const orgSelect = { odsCode: true, name: true, kind: true } as const;
 
-const rowSelect = {
+export const movementRowSelect = {
   reference: true,
   type: true,
   reason: true,
@@ -75,9 +75,9 @@ const rowSelect = {
   toOrganisation: { select: orgSelect },
 } satisfies Prisma.RecordMovementSelect;
 
-type RowRecord = Prisma.RecordMovementGetPayload<{ select: typeof rowSelect }>;
+type RowRecord = Prisma.RecordMovementGetPayload<{ select: typeof movementRowSelect }>;
 
-function toRow(m: RowRecord, today: string): MovementRow {
+export function toMovementRow(m: RowRecord, today: string): MovementRow {
   const due = m.dueDate.toISOString().slice(0, 10);
   return {
     reference: m.reference,
@@ -160,7 +160,7 @@ export async function listPracticeMovements(
     db.recordMovement.count({ where }),
     db.recordMovement.findMany({
       where,
-      select: rowSelect,
+      select: movementRowSelect,
       orderBy: orderBy(params),
       skip: (params.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
@@ -184,7 +184,7 @@ export async function listPracticeMovements(
     });
   }
   return {
-    rows: records.map((r) => toRow(r, todayIso)),
+    rows: records.map((r) => toMovementRow(r, todayIso)),
     total,
     page: params.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -230,7 +230,7 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
   const m = await db.recordMovement.findFirst({
     where: { AND: [{ reference }, movementScopeWhere(actor)] },
     select: {
-      ...rowSelect,
+      ...movementRowSelect,
       id: true,
       bagCount: true,
       notes: true,
@@ -291,7 +291,7 @@ export async function getMovement(db: Db, actor: Actor | null, rawReference: str
   );
   const legOf: Record<MovementClockKind, keyof typeof targets> = { RELEASE: "release", COLLECTION: "collection", DELIVERY: "delivery", RECEIPT: "receipt", END_TO_END: "endToEnd" };
   return {
-    ...toRow(m, londonDate(now)),
+    ...toMovementRow(m, londonDate(now)),
     id: m.id,
     bagCount: m.bagCount,
     notes: m.notes,
@@ -365,57 +365,4 @@ async function auditReportedNhsNumbers(db: Db, actor: Actor, movementId: string,
       details: patientId ? { shown: "reported NHS number" } : { shown: "reported NHS number", nhsNumberHash: hashIdentifier(n) },
     });
   }
-}
-
-export type SearchResult = { kind: "reference" | "nhsNumber" | "odsCode" | "none"; rows: MovementRow[]; total: number; message?: string };
-
-/** PCSE: find movements by reference, NHS number or ODS code. Searches by NHS number are audited. */
-export async function searchAllMovements(db: Db, actor: Actor | null, rawQuery: unknown, now = new Date()): Promise<SearchResult> {
-  requirePermission(actor, "movement:read:any");
-  const query = typeof rawQuery === "string" ? rawQuery.trim().slice(0, 100) : "";
-  if (!query) return { kind: "none", rows: [], total: 0 };
-  const todayIso = londonDate(now);
-  const run = async (where: Prisma.RecordMovementWhereInput) => {
-    const scoped = { AND: [movementScopeWhere(actor), where] };
-    const [total, records] = await Promise.all([
-      db.recordMovement.count({ where: scoped }),
-      db.recordMovement.findMany({ where: scoped, select: rowSelect, orderBy: [{ createdAt: "desc" }], take: 50 }),
-    ]);
-    return { total, records };
-  };
-
-  const reference = normaliseReference(query);
-  if (reference) {
-    const { total, records } = await run({ reference });
-    if (records.length) {
-      await recordAuditEvent(db, { actor, action: "SEARCH_MOVEMENTS", details: { by: "reference", patientIds: records.map((r) => r.patientId) } });
-    }
-    return { kind: "reference", rows: records.map((r) => toRow(r, todayIso)), total };
-  }
-  const digits = normaliseNhsNumber(query);
-  if (/^\d{10}$/.test(digits)) {
-    if (!isValidNhsNumber(digits)) {
-      return { kind: "nhsNumber", rows: [], total: 0, message: "That is not a valid NHS number: check the digits" };
-    }
-    const { total, records } = await run({ patient: { nhsNumber: digits } });
-    const patientIds = [...new Set(records.map((r) => r.patientId))];
-    await recordAuditEvent(db, {
-      actor,
-      action: "SEARCH_NHS_NUMBER",
-      patientId: patientIds[0] ?? null,
-      details: patientIds.length ? { matched: patientIds.length } : { matched: 0, searchedHash: hashIdentifier(digits) },
-    });
-    return { kind: "nhsNumber", rows: records.map((r) => toRow(r, todayIso)), total };
-  }
-  const ods = query.toUpperCase();
-  if (/^[A-Z0-9]{3,10}$/.test(ods)) {
-    const { total, records } = await run({
-      OR: [{ fromOrganisation: { odsCode: ods } }, { toOrganisation: { odsCode: ods } }],
-    });
-    if (records.length) {
-      await recordAuditEvent(db, { actor, action: "SEARCH_MOVEMENTS", details: { by: "odsCode", odsCode: ods, patientIds: records.map((r) => r.patientId) } });
-    }
-    return { kind: "odsCode", rows: records.map((r) => toRow(r, todayIso)), total };
-  }
-  return { kind: "none", rows: [], total: 0, message: "Search by movement reference (RM-XXXX-XXXX), NHS number or ODS code" };
 }

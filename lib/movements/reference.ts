@@ -20,3 +20,18 @@ export function normaliseReference(input: string): string | null {
   const candidate = `RM-${body.slice(0, 4)}-${body.slice(4)}`;
   return REFERENCE_PATTERN.test(candidate) ? candidate : null;
 }
+
+/** The same shape of reference for other things: `CS-` cases, `UR-` urgent requests, `IN-` incidents. */
+export function generatePrefixedReference(prefix: string, random: (max: number) => number = randomInt): string {
+  return prefix + generateReference(random).slice(2);
+}
+
+/** Normalises a typed `<prefix>-XXXX-XXXX` reference (any case, spaces or hyphens), or null. */
+export function normalisePrefixedReference(input: string, prefix: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, "");
+  if (!compact.startsWith(prefix)) return null;
+  const body = compact.slice(prefix.length);
+  if (body.length !== 8) return null;
+  const candidate = `${prefix}-${body.slice(0, 4)}-${body.slice(4)}`;
+  return /^[A-Z]{2}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/.test(candidate) ? candidate : null;
+}

@@ -11,6 +11,8 @@ export type OdsPractice = {
   icbCode: string | null;
   addressLines: string[];
   postcode: string | null;
+  /** The practice's published telephone number (ODS column 18), for PCSE to ring about a case. */
+  phone: string | null;
   country: "ENGLAND" | "WALES";
   active: boolean;
 };
@@ -45,6 +47,7 @@ export function parseEpraccur(csvText: string): OdsPractice[] {
       icbCode: wales || !icb ? null : icb,
       addressLines: [a1, a2, a3, a4, a5].map((l) => l.trim()).filter(Boolean).map(titleCase),
       postcode: postcode.trim() || null,
+      phone: (r[17] ?? "").trim().slice(0, 30) || null,
       country: wales ? "WALES" : "ENGLAND",
       active: status === "A",
     });
@@ -56,7 +59,7 @@ export type ImportSummary = {
   active: number;
   /** Practices new to the portal. */
   added: number;
-  /** Practices whose name, address, postcode, region or ICB changed. */
+  /** Practices whose name, address, postcode, telephone, region or ICB changed. */
   updated: number;
   closed: number;
   /** Practices the portal had closed that the extract lists as active again. */
@@ -84,7 +87,7 @@ export async function importPractices(db: Db, practices: OdsPractice[], now = ne
     (
       await db.organisation.findMany({
         where: { odsCode: { in: practices.map((p) => p.odsCode) } },
-        select: { odsCode: true, kind: true, name: true, addressLines: true, postcode: true, country: true, regionCode: true, icbCode: true, closedAt: true },
+        select: { odsCode: true, kind: true, name: true, addressLines: true, postcode: true, phone: true, country: true, regionCode: true, icbCode: true, closedAt: true },
       })
     ).map((o) => [o.odsCode, o]),
   );
@@ -113,7 +116,7 @@ export async function importPractices(db: Db, practices: OdsPractice[], now = ne
       counts.reopened++;
       note("reopened", p.odsCode);
     }
-    if (o.name !== p.name || !sameList(o.addressLines, p.addressLines) || o.postcode !== p.postcode || o.country !== p.country || o.regionCode !== p.regionCode || o.icbCode !== icbCodes[i]) {
+    if (o.name !== p.name || !sameList(o.addressLines, p.addressLines) || o.postcode !== p.postcode || o.phone !== p.phone || o.country !== p.country || o.regionCode !== p.regionCode || o.icbCode !== icbCodes[i]) {
       counts.updated++;
       note("updated", p.odsCode);
     }
@@ -123,20 +126,20 @@ export async function importPractices(db: Db, practices: OdsPractice[], now = ne
     const batchIcbs = icbCodes.slice(i, i + 1000);
     // Only rows that change are written (updatedAt then says when a practice last changed).
     await db.$executeRaw`
-      INSERT INTO "Organisation" ("id", "odsCode", "kind", "name", "addressLines", "postcode", "country", "regionCode", "icbCode", "updatedAt")
+      INSERT INTO "Organisation" ("id", "odsCode", "kind", "name", "addressLines", "postcode", "phone", "country", "regionCode", "icbCode", "updatedAt")
       SELECT gen_random_uuid(), t.code, 'GP_PRACTICE'::"OrganisationKind", t.name, string_to_array(t.address, E'\n')::varchar(100)[],
-             t.postcode, t.country::"Country", t.region, t.icb, ${now}
+             t.postcode, t.phone, t.country::"Country", t.region, t.icb, ${now}
       FROM unnest(${batch.map((p) => p.odsCode)}::text[], ${batch.map((p) => p.name)}::text[],
                   ${batch.map((p) => p.addressLines.join("\n"))}::text[], ${batch.map((p) => p.postcode)}::text[],
-                  ${batch.map((p) => p.country)}::text[], ${batch.map((p) => p.regionCode)}::text[], ${batchIcbs}::text[])
-           AS t(code, name, address, postcode, country, region, icb)
+                  ${batch.map((p) => p.phone)}::text[], ${batch.map((p) => p.country)}::text[], ${batch.map((p) => p.regionCode)}::text[], ${batchIcbs}::text[])
+           AS t(code, name, address, postcode, phone, country, region, icb)
       ON CONFLICT ("odsCode") DO UPDATE SET
-        "name" = EXCLUDED."name", "addressLines" = EXCLUDED."addressLines", "postcode" = EXCLUDED."postcode",
+        "name" = EXCLUDED."name", "addressLines" = EXCLUDED."addressLines", "postcode" = EXCLUDED."postcode", "phone" = EXCLUDED."phone",
         "country" = EXCLUDED."country", "regionCode" = EXCLUDED."regionCode", "icbCode" = EXCLUDED."icbCode",
         "closedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt"
       WHERE "Organisation"."kind" = 'GP_PRACTICE'
-        AND ("Organisation"."name", "Organisation"."addressLines", "Organisation"."postcode", "Organisation"."country", "Organisation"."regionCode", "Organisation"."icbCode", "Organisation"."closedAt")
-            IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."addressLines", EXCLUDED."postcode", EXCLUDED."country", EXCLUDED."regionCode", EXCLUDED."icbCode", NULL::timestamptz)`;
+        AND ("Organisation"."name", "Organisation"."addressLines", "Organisation"."postcode", "Organisation"."phone", "Organisation"."country", "Organisation"."regionCode", "Organisation"."icbCode", "Organisation"."closedAt")
+            IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."addressLines", EXCLUDED."postcode", EXCLUDED."phone", EXCLUDED."country", EXCLUDED."regionCode", EXCLUDED."icbCode", NULL::timestamptz)`;
   }
   const closedCodes = practices.filter((p) => !p.active).map((p) => p.odsCode);
   const toClose = await db.organisation.findMany({ where: { odsCode: { in: closedCodes }, kind: "GP_PRACTICE", closedAt: null }, select: { odsCode: true }, orderBy: { odsCode: "asc" } });

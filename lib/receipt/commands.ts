@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { normaliseReference } from "@/lib/movements/reference";
 import { normaliseBarcode } from "@/lib/labels/barcode";
+import { openProblemCaseTx } from "@/lib/cases/commands";
 import { refreshMovements } from "@/lib/tracking/refresh";
 import { isValidNhsNumber, normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { FINAL_STATUSES, canTake, refusal } from "@/lib/movements/lifecycle";
@@ -134,7 +135,7 @@ export const problemSchema = z
   });
 
 
-export async function reportProblem(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<{ id: string; kind: ProblemKind }> {
+export async function reportProblem(db: Db, actor: Actor | null, raw: Record<string, unknown>, now = new Date()): Promise<{ id: string; kind: ProblemKind; caseReference: string }> {
   requirePermission(actor, "movement:receive");
   const parsed = problemSchema.safeParse(raw);
   if (!parsed.success) {
@@ -156,8 +157,9 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
       select: { id: true, kind: true },
     });
     await refreshMovements(tx, [movement.id], now);
-    await recordAuditEvent(tx, { actor, action: "REPORT_PROBLEM", entityType: "ProblemReport", entityId: created.id, patientId: movement.patientId, details: { kind: created.kind } });
-    return created;
+    const opened = await openProblemCaseTx(tx, { id: created.id, movementId: movement.id, kind: created.kind, receivedNhsNumber: received, note: parsed.data.note, reportedByOrganisationId: actor.organisationId! }, actor, now);
+    await recordAuditEvent(tx, { actor, action: "REPORT_PROBLEM", entityType: "ProblemReport", entityId: created.id, patientId: movement.patientId, details: { kind: created.kind, case: opened.reference, joined: !opened.created } });
+    return { ...created, caseReference: opened.reference };
   });
   return report;
 }

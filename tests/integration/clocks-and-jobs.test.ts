@@ -144,13 +144,13 @@ describe("data backfills", () => {
     await testDb.$executeRawUnsafe(`UPDATE "RecordMovement" SET "releasedAt" = NULL, "releaseDueDate" = NULL, "collectionDueDate" = NULL, "breachedClocks" = '{}' WHERE id = $1::uuid`, m.id);
     await testDb.$executeRawUnsafe(`DELETE FROM "MovementClock" WHERE "movementId" = $1::uuid`, m.id);
     await testDb.dataBackfill.upsert({ where: { name: "movement-clocks-v1" }, create: { name: "movement-clocks-v1" }, update: { completedAt: null } });
-    const ran = await runPendingBackfills(testTransactions, new Date());
+    const ran = await runPendingBackfills(testPool, new Date());
     expect(ran).toEqual(["movement-clocks-v1"]);
     const row = await testDb.recordMovement.findUniqueOrThrow({ where: { id: m.id } });
     expect(row.releasedAt).not.toBeNull();
     expect(row.releaseDueDate).not.toBeNull();
     expect(await testDb.movementClock.count({ where: { movementId: m.id } })).toBeGreaterThan(0);
-    expect(await runPendingBackfills(testTransactions, new Date())).toEqual([]);
+    expect(await runPendingBackfills(testPool, new Date())).toEqual([]);
     await expectQueuesConsistent(testDb);
   });
 });

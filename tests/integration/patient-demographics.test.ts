@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { createMovement } from "@/lib/movements/commands";
-import { getMovement, listPracticeMovements, searchAllMovements } from "@/lib/movements/queries";
+import { getMovement, listPracticeMovements } from "@/lib/movements/queries";
+import { searchPcse } from "@/lib/cases/search";
 import { attentionQueue } from "@/lib/tracking/queries";
 import { reportProblem } from "@/lib/receipt/commands";
 import { ingestCourierEvents } from "@/lib/tracking/ingest";
@@ -47,8 +48,8 @@ describe("patient demographics are the sender's own, per movement", () => {
     expect((await getMovement(testDb, staffC, hostile.reference)).patientName).toBe("RENAMED, Mallory");
 
     // PCSE sees both movements of the NHS number, linked, each with its sender's details.
-    const found = await searchAllMovements(testDb, caseworker, nhsNumber);
-    expect(found.rows.map((r) => `${r.reference} ${r.patientName}`).sort()).toEqual([`${original.reference} LOVELACE, Ada`, `${hostile.reference} RENAMED, Mallory`].sort());
+    const found = await searchPcse(testDb, caseworker, nhsNumber);
+    expect(found.movements.map((r) => `${r.reference} ${r.patientName}`).sort()).toEqual([`${original.reference} LOVELACE, Ada`, `${hostile.reference} RENAMED, Mallory`].sort());
     const pcseView = await getMovement(testDb, caseworker, hostile.reference);
     expect(pcseView.otherMovements.map((o) => [o.reference, o.patientName, o.dateOfBirth])).toEqual([[original.reference, "LOVELACE, Ada", "1985-12-10"]]);
     expect(await testDb.patient.count({ where: { nhsNumber } })).toBe(1);

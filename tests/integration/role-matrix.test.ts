@@ -11,7 +11,8 @@ import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { startSession } from "@/lib/auth/sessions";
 import { createMovement } from "@/lib/movements/commands";
-import { getMovement, listPracticeMovements, searchAllMovements } from "@/lib/movements/queries";
+import { getMovement, listPracticeMovements } from "@/lib/movements/queries";
+import { searchPcse } from "@/lib/cases/search";
 import { practiceOverview } from "@/lib/movements/overview";
 import { loadSavedSearch, saveSearch } from "@/lib/movements/saved-searches";
 import { searchOrganisations, sendingSites } from "@/lib/organisations/queries";
@@ -37,6 +38,11 @@ import { changeUserRole, createUser as createUserCommand, setUserDisabled } from
 import { lastOdsImport, listOrganisations, organisationDetail } from "@/lib/organisations/admin";
 import { saveBranchSurgery, setOrganisationClosed } from "@/lib/organisations/commands";
 import { idleState } from "@/lib/http/action-result";
+import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
+import { caseQueue, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
+import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
+import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { listOutbox } from "@/lib/notifications/queries";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
 import { ACTION_FILES, ROOT, ROUTE_FILES, exportedNames, libDataFunctions, routeMethods, routePattern, walk } from "../fixtures/endpoints";
 import { inRequestScope } from "../fixtures/next-request-scope";
@@ -61,7 +67,7 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   practiceOverview:        [P, P, X, X, X, X],
   sendingSites:            [P, P, X, X, X, X],
   getMovement:             [P, P, P, P, X, X],
-  searchAllMovements:      [X, X, P, P, X, X],
+  searchPcse:              [X, X, P, P, X, X],
   saveSearch:              [P, P, P, P, X, X],
   loadSavedSearch:         [P, P, P, P, X, X],
   searchOrganisations:     [P, P, P, P, P, P],
@@ -109,6 +115,25 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   lastOdsImport:           [X, X, X, X, X, P],
   saveBranchSurgery:       [X, X, X, X, X, P],
   setOrganisationClosed:   [X, X, X, X, X, P],
+  raiseCase:               [P, P, X, X, X, X],
+  replyToCase:             [P, P, X, X, X, X],
+  completePracticeTask:    [P, P, X, X, X, X],
+  listPracticeCases:       [P, P, X, X, X, X],
+  casesWaitingForPractice: [P, P, X, X, X, X],
+  getPracticeCase:         [P, P, X, X, X, X],
+  actOnCase:               [X, X, P, P, X, X],
+  assignCases:             [X, X, P, P, X, X],
+  takeNextCase:            [X, X, P, P, X, X],
+  caseQueue:               [X, X, P, P, X, X],
+  listCaseworkers:         [X, X, P, P, X, X],
+  getCase:                 [X, X, P, P, X, X],
+  teamOverview:            [X, X, X, P, X, X],
+  createUrgentRequest:     [P, P, X, X, X, X],
+  respondToUrgentRequest:  [P, P, P, P, X, X],
+  listPracticeUrgentRequests: [P, P, X, X, X, X],
+  listPcseUrgentRequests:  [X, X, P, P, X, X],
+  getUrgentRequest:        [P, P, P, P, X, X],
+  listOutbox:              [X, X, X, X, X, P],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -119,6 +144,15 @@ const NO_ACTOR_NEEDED: Record<string, string> = {
   auditRefusedSend: "writes the audit row of a send createMovement refused; called with createMovement's own actor",
   auditNhsNumber: "pure: checks an NHS number (the audit trail's filter, which the caller's own query is given)",
   NO_LONG_DIGITS: "pure: whether free text holds six digits in a row",
+  patientIdFor: "inside createMovement's and createUrgentRequest's transactions, after their checks",
+  openCaseTx: "inside the transaction of a command that checked its actor (raiseCase, reportProblem) or of the case sweep (the portal itself)",
+  openProblemCaseTx: "inside reportProblem's transaction, after its checks; and the problem-reports backfill",
+  lockCaseTx: "locks a case whose scope the caller has checked (actOnCase, the case sweep)",
+  markMissingTx: "inside actOnCase's transaction after its checks, or the case sweep's",
+  markLostTx: "inside actOnCase's transaction after its checks, or the case sweep's",
+  urgentDates: "pure date arithmetic under a policy",
+  toMovementRow: "shapes a movement row its caller read under the actor's scope",
+  countdown: "pure date arithmetic",
 };
 
 // Server actions (every export of lib/**/actions.ts), called as the browser calls them, with a session cookie.
@@ -208,6 +242,8 @@ describe("role matrix", () => {
   let destination: string;
   let reference: string;
   let collectionReference: string;
+  let caseReference: string;
+  let urgentReference: string;
 
   beforeAll(async () => {
     const practice = await createOrganisation(testDb);
@@ -227,6 +263,9 @@ describe("role matrix", () => {
     await prepareLabels(testDb, staff, [ready]);
     await markReadyForCollection(testDb, staff, [ready]);
     collectionReference = (await bookCollection(testDb, staff, { siteId: practice.id, collectionDate: (await bookableDates(testDb)).at(-1), references: [ready], bagCount: "1" })).reference;
+    // A case the practice raised about its movement, and an urgent request it made of another practice.
+    caseReference = (await raiseCase(testDb, staff, { kind: "LABEL_PROBLEM", reference, summary: "The label printed blank" })).reference;
+    urgentReference = (await createUrgentRequest(testDb, staff, { nhsNumber: "9434765919", familyName: "Matrix", givenName: "Role", dateOfBirth: "1970-01-01", basis: "CLINICAL_NEED", receivedOn: "2026-01-05", holder: "PRACTICE", holderOdsCode: destination })).reference;
   });
 
   const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
@@ -235,7 +274,7 @@ describe("role matrix", () => {
     practiceOverview: (a) => practiceOverview(testDb, a),
     sendingSites: (a) => sendingSites(testDb, a),
     getMovement: (a) => getMovement(testDb, a, reference),
-    searchAllMovements: (a) => searchAllMovements(testDb, a, reference),
+    searchPcse: (a) => searchPcse(testDb, a, reference),
     // Each role's own kind of search: PCSE's, or a practice list's.
     saveSearch: (a) => saveSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "Lovelace"),
     loadSavedSearch: (a) => loadSavedSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "00000000-0000-4000-8000-000000000000"),
@@ -286,6 +325,26 @@ describe("role matrix", () => {
     lastOdsImport: (a) => lastOdsImport(testDb, a),
     saveBranchSurgery: (a) => saveBranchSurgery(testDb, a, {}),
     setOrganisationClosed: (a) => setOrganisationClosed(testDb, a, {}),
+    raiseCase: (a) => raiseCase(testDb, a, {}),
+    replyToCase: (a) => replyToCase(testDb, a, {}),
+    completePracticeTask: (a) => completePracticeTask(testDb, a, {}),
+    listPracticeCases: (a) => listPracticeCases(testDb, a, {}),
+    casesWaitingForPractice: (a) => casesWaitingForPractice(testDb, a),
+    getPracticeCase: (a) => getPracticeCase(testDb, a, caseReference),
+    actOnCase: (a) => actOnCase(testDb, a, {}),
+    assignCases: (a) => assignCases(testDb, a, {}),
+    // Takes nothing: the only open case is owned first by the caseworker (the first PCSE role to run).
+    takeNextCase: (a) => takeNextCase(testDb, a),
+    caseQueue: (a) => caseQueue(testDb, a, {}),
+    listCaseworkers: (a) => listCaseworkers(testDb, a),
+    getCase: (a) => getCase(testDb, a, caseReference),
+    teamOverview: (a) => teamOverview(testDb, a),
+    createUrgentRequest: (a) => createUrgentRequest(testDb, a, {}),
+    respondToUrgentRequest: (a) => respondToUrgentRequest(testDb, a, {}),
+    listPracticeUrgentRequests: (a) => listPracticeUrgentRequests(testDb, a),
+    listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
+    getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
+    listOutbox: (a) => listOutbox(testDb, a),
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {

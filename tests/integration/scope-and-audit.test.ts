@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMovement } from "@/lib/movements/commands";
-import { getMovement, listPracticeMovements, searchAllMovements } from "@/lib/movements/queries";
+import { getMovement, listPracticeMovements } from "@/lib/movements/queries";
+import { searchPcse } from "@/lib/cases/search";
 import { practiceOverview } from "@/lib/movements/overview";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -68,19 +69,19 @@ describe("organisation scope", () => {
   });
 
   it("PCSE finds any movement by reference, NHS number or ODS code", async () => {
-    expect((await searchAllMovements(testDb, caseworker, aToB.toLowerCase())).rows.map((r) => r.reference)).toEqual([aToB]);
-    expect((await searchAllMovements(testDb, caseworker, nhsAtoB.replace(/(\d{3})(\d{3})(\d{4})/, "$1 $2 $3"))).rows.map((r) => r.reference)).toEqual([aToB]);
-    expect((await searchAllMovements(testDb, caseworker, c.odsCode)).rows.map((r) => r.reference)).toEqual([bToC]);
-    expect((await searchAllMovements(testDb, caseworker, "9434765918")).message).toMatch(/not a valid NHS number/);
+    expect((await searchPcse(testDb, caseworker, aToB.toLowerCase())).movements.map((r) => r.reference)).toEqual([aToB]);
+    expect((await searchPcse(testDb, caseworker, nhsAtoB.replace(/(\d{3})(\d{3})(\d{4})/, "$1 $2 $3"))).movements.map((r) => r.reference)).toEqual([aToB]);
+    expect((await searchPcse(testDb, caseworker, c.odsCode)).movements.map((r) => r.reference)).toEqual([bToC]);
+    expect((await searchPcse(testDb, caseworker, "9434765918")).message).toMatch(/not a valid NHS number/);
     expect((await getMovement(testDb, caseworker, bToC)).viewerSide).toBe("pcse");
   });
 
   it("audits views and NHS-number searches without storing the number", async () => {
     const before = new Date();
     await getMovement(testDb, staffB, aToB);
-    await searchAllMovements(testDb, caseworker, nhsAtoB);
+    await searchPcse(testDb, caseworker, nhsAtoB);
     const unknown = nextNhsNumber();
-    await searchAllMovements(testDb, caseworker, unknown);
+    await searchPcse(testDb, caseworker, unknown);
     await listPracticeMovements(testDb, staffA, "outgoing", { status: "all", q: nhsAtoB });
     const events = await testDb.auditEvent.findMany({ where: { occurredAt: { gte: before } }, orderBy: { id: "asc" } });
     const movement = await testDb.recordMovement.findUniqueOrThrow({ where: { reference: aToB } });

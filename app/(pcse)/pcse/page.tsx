@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
-import { searchAllMovements } from "@/lib/movements/queries";
+import { redirect } from "next/navigation";
+import Link from "next/link";
+import { searchPcse } from "@/lib/cases/search";
 import { loadSavedSearch } from "@/lib/movements/saved-searches";
 import { searchMovementsAction } from "@/lib/movements/actions";
 import { MovementTable } from "@/components/movements/MovementTable";
@@ -11,10 +13,12 @@ export const metadata: Metadata = { title: "Find a movement" };
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("pcse");
   // The search term comes only from the user's saved search (?s=id): an NHS number never travels in a URL.
-  const { s, problem } = await searchParams;
+  const { s, problem, page } = await searchParams;
   const saved = await loadSavedSearch(db, actor, "pcse", s);
   const query = saved.query;
-  const result = await searchAllMovements(db, actor, query);
+  const result = await searchPcse(db, actor, query, page);
+  // A single match opens directly.
+  if (result.single && result.page === 1) redirect(result.single);
   return (
     <>
       <h1>Find a record movement</h1>
@@ -45,11 +49,27 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       {result.message ? <p className="mb-4 border-l-4 border-nhs-red bg-white p-4">{result.message}</p> : null}
       {query && !result.message ? (
         <>
+          {result.cases.length ? (
+            <>
+              <h2>{result.cases.length === 1 ? "1 case" : `${result.cases.length} cases`} found</h2>
+              <ul className="mb-6 list-disc pl-6">
+                {result.cases.map((c) => (
+                  <li key={c.reference}>
+                    <Link href={`/pcse/cases/${c.reference}`} className="font-bold">
+                      {c.reference}
+                    </Link>{" "}
+                    {c.kindLabel}: {c.summary}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2>
-            {result.total.toLocaleString("en-GB")} {result.total === 1 ? "movement" : "movements"} found
-            {result.total > result.rows.length ? ` (newest ${result.rows.length} shown)` : ""}
+            {result.movementTotal.toLocaleString("en-GB")} {result.movementTotal === 1 ? "movement" : "movements"} found
+            {result.understoodAs ? ` by ${result.understoodAs}` : ""}
+            {result.movementTotal > result.movements.length ? ` (page ${result.page} of ${result.pageCount})` : ""}
           </h2>
-          <MovementTable rows={result.rows} counterpart="both" basePath="/pcse/movements" caption="Search results" />
+          <MovementTable rows={result.movements} counterpart="both" basePath="/pcse/movements" caption="Search results" />
         </>
       ) : null}
     </>
