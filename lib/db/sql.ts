@@ -18,6 +18,12 @@ export function pgTransactions(pool: pg.Pool): Transactions {
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
+      // A checked-out client has no pool listener: without this, the server going away mid-transaction emits an
+      // 'error' nobody handles and the process dies (the failed query rejects as well, and is handled below).
+      const onError = () => {
+        broken = true;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn({ query: async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[] });
@@ -31,6 +37,7 @@ export function pgTransactions(pool: pg.Pool): Transactions {
         }
         throw error;
       } finally {
+        client.removeListener("error", onError);
         client.release(broken);
       }
     },
