@@ -22,11 +22,14 @@ export function SiteHeader({ nav, user }: { nav: NavItem[]; user?: { name: strin
               <span className="font-bold">{user.name}</span>
               <span className="block">{user.detail}</span>
             </p>
-            <SignOutButton />
+            {/* With navigation, on a phone Sign out sits beside the Menu button instead (one row less). */}
+            <div className={nav.length > 0 ? "hidden sm:block" : undefined}>
+              <SignOutButton />
+            </div>
           </div>
         ) : null}
       </div>
-      {nav.length > 0 ? <PrimaryNav items={nav} /> : null}
+      {nav.length > 0 ? <PrimaryNav items={nav} end={user ? <SignOutButton /> : undefined} /> : null}
     </header>
   );
 }

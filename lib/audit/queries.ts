@@ -113,9 +113,13 @@ async function whereFor(db: Db, filters: AuditFilters, nhsNumber: string | null)
   if (filters.action) and.push({ action: filters.action });
   if (filters.reference) {
     const reference = normaliseReference(filters.reference);
-    const movement = reference ? await db.recordMovement.findUnique({ where: { reference }, select: { id: true, problemReports: { select: { id: true } }, labels: { select: { id: true } } } }) : null;
+    const movement = reference ? await db.recordMovement.findUnique({ where: { reference }, select: { id: true, problemReports: { select: { id: true } }, labels: { select: { id: true } }, caseLinks: { select: { caseId: true } }, urgentRequest: { select: { id: true } } } })
+      : null;
     if (!movement) notes.push(`No movement has the reference \u201c${filters.reference}\u201d`);
-    const ids = movement ? [movement.id, ...movement.problemReports.map((p) => p.id), ...movement.labels.map((l) => l.id)] : [];
+    // The movement, its problem reports and labels, the cases about it and the urgent request it answers.
+    const ids = movement
+      ? [movement.id, ...movement.problemReports.map((p) => p.id), ...movement.labels.map((l) => l.id), ...movement.caseLinks.map((c) => c.caseId), ...(movement.urgentRequest ? [movement.urgentRequest.id] : [])]
+      : [];
     and.push({ OR: [{ entityId: { in: ids } }, ...(reference ? [{ details: { path: ["reference"], equals: reference } }] : [])] });
   }
   let patientId: string | null = null;

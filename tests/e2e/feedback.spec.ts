@@ -65,7 +65,7 @@ test.describe("accessibility details", () => {
   test("a link styled as a button shows the NHS focus state; radios are 40 px with the label as hit area; lists say how many", async ({ page, baseURL }) => {
     await signIn(page.context(), baseURL!, "practiceStaffA");
     await page.goto("/practice");
-    const send = page.getByRole("link", { name: "Send a record" });
+    const send = page.getByRole("main").getByRole("link", { name: "Send a record" });
     const style = () => send.evaluate((el) => { const s = getComputedStyle(el); return `${s.backgroundColor} ${s.color} ${s.boxShadow}`; });
     const unfocused = await style();
     await page.locator("body").focus();
@@ -75,11 +75,15 @@ test.describe("accessibility details", () => {
     expect(focused).not.toBe(unfocused);
     expect(focused).toContain("rgb(255, 235, 59)"); // NHS focus yellow
     await page.goto("/practice/send");
-    const radio = page.getByLabel("The patient has died");
+    const radio = page.getByLabel("The patient has died", { exact: true });
     const box = await radio.boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(40);
     expect(box!.height).toBeGreaterThanOrEqual(40);
-    await page.getByText("The patient has died", { exact: true }).click();
+    // The label is the hit area: a click at its far end, away from the control, still chooses it.
+    const label = page.locator('label[for]').filter({ hasText: /^The patient has died$/ });
+    const labelBox = await label.boundingBox();
+    expect(labelBox!.height).toBeGreaterThanOrEqual(40);
+    await label.click({ position: { x: labelBox!.width - 5, y: labelBox!.height / 2 } });
     await expect(radio).toBeChecked();
     await page.goto("/practice/outgoing");
     await expect(page.getByRole("table", { name: /^Outgoing records, [\d,]+ in all/ })).toBeVisible();

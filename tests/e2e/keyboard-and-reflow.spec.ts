@@ -50,17 +50,25 @@ const FOCUS_PROPERTIES = ["outlineStyle", "outlineWidth", "outlineColor", "boxSh
 
 /** Tabs through the page from the top; returns what each stop looked like. */
 async function tabThrough(page: Page) {
-  // Every element's unfocused style, recorded before any focus (a focused style is compared with it).
+  // Every element's unfocused style, recorded before any focus (a focused style is compared with it). Then Tab starts
+  // from the top of the page, as on arrival, even where a field took focus (the receiving desk's scan box): a
+  // blurred element would stay the browser's starting point, so focus goes to a throwaway element first in the body.
   await page.evaluate((props) => {
     (document.activeElement as HTMLElement | null)?.blur();
     for (const el of document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")) {
       const style = getComputedStyle(el);
       el.dataset.unfocused = JSON.stringify(props.map((p) => style[p]));
     }
+    const start = document.createElement("span");
+    start.tabIndex = -1;
+    start.id = "keyboard-test-start";
+    document.body.prepend(start);
+    start.focus();
   }, [...FOCUS_PROPERTIES]);
   const stops: { label: string; visible: boolean; indicated: boolean; first: boolean }[] = [];
   for (let i = 0; i < 400; i++) {
     await page.keyboard.press("Tab");
+    if (i === 0) await page.evaluate(() => document.getElementById("keyboard-test-start")?.remove());
     const stop = await page.evaluate((props) => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body || el === document.documentElement) return null;
@@ -83,18 +91,19 @@ async function tabThrough(page: Page) {
   return stops;
 }
 
+// Soft assertions: one run reports every page that fails, not only the first.
 test.describe("every page by keyboard alone, and at 320 px", () => {
   test("keyboard only: the skip link first, then every control visible and showing where focus is; no trap", async ({ browser, baseURL }) => {
     test.setTimeout(600_000);
     const pages = await forEachPage(browser, baseURL!, { viewport: { width: 1280, height: 900 } }, async (page, visit) => {
       const stops = await tabThrough(page);
-      expect(stops.length, `${visit.path}: something to tab to`).toBeGreaterThan(1);
-      expect(stops[0].label, `${visit.path}: the first Tab`).toContain("Skip to main content");
+      expect.soft(stops.length, `${visit.path}: something to tab to`).toBeGreaterThan(1);
+      expect.soft(stops[0]?.label, `${visit.path}: the first Tab`).toContain("Skip to main content");
       const hidden = stops.filter((s) => !s.visible).map((s) => s.label);
-      expect(hidden, `${visit.path}: focused but not on screen`).toEqual([]);
+      expect.soft(hidden, `${visit.path}: focused but not on screen`).toEqual([]);
       const unmarked = stops.filter((s) => !s.indicated).map((s) => s.label);
-      expect(unmarked, `${visit.path}: focused without a visible focus indicator`).toEqual([]);
-      expect(stops.length, `${visit.path}: Tab must come back round`).toBeLessThan(400);
+      expect.soft(unmarked, `${visit.path}: focused without a visible focus indicator`).toEqual([]);
+      expect.soft(stops.length, `${visit.path}: Tab must come back round`).toBeLessThan(400);
     });
     expect(pages).toBeGreaterThan(30);
   });
@@ -111,20 +120,25 @@ test.describe("every page by keyboard alone, and at 320 px", () => {
     test.setTimeout(600_000);
     await forEachPage(browser, baseURL!, { viewport: { width: 320, height: 640 } }, async (page, visit) => {
       const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-      expect(widths.scroll, `${visit.path} at 320 px: ${widths.scroll} px wide`).toBeLessThanOrEqual(widths.viewport);
+      expect.soft(widths.viewport).toBe(320);
+      expect.soft(widths.scroll, `${visit.path} at 320 px: ${widths.scroll} px wide`).toBeLessThanOrEqual(320);
     });
   });
 
   test("without JavaScript the header's navigation is a plain list, and still no sideways scrolling", async ({ browser, baseURL }) => {
     test.setTimeout(300_000);
     await forEachPage(browser, baseURL!, { viewport: { width: 320, height: 640 }, javaScriptEnabled: false }, async (page, visit) => {
-      if (visit.account) {
+      // A record that does not exist (or is not the user's): Next.js sends an empty page for notFound() and renders
+      // "Page not found" with JavaScript; server.ts gives it words and a way home without (no navigation).
+      if ((await page.locator("h1").first().textContent()) === "Page not found") {
+        await expect(page.getByRole("link", { name: "Go to your home page" })).toBeVisible();
+      } else if (visit.account) {
         const nav = page.getByRole("navigation", { name: "Primary" });
         await expect(nav.getByRole("button", { name: "Menu" })).toHaveCount(0);
         await expect(nav.getByRole("link").first()).toBeVisible();
       }
       const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-      expect(widths.scroll, `${visit.path} without JavaScript at 320 px`).toBeLessThanOrEqual(widths.viewport);
+      expect.soft(widths.scroll, `${visit.path} without JavaScript at 320 px: ${widths.scroll} px wide`).toBeLessThanOrEqual(320);
     });
   });
 });

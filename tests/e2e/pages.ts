@@ -1,5 +1,6 @@
 // Every page of every audience, for the accessibility sweep and the role matrix.
 import type { AccountName } from "./support/auth";
+import { generateReference } from "@/lib/movements/reference";
 
 export type PageCase = { path: string; account: AccountName; name: string };
 
@@ -45,7 +46,8 @@ export async function recordPages(query: <T extends Record<string, unknown>>(sql
   );
   const [user] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'staff.a81001@demo.records.test'`);
   // The demo has no collections: book one (empty) for practice A.
-  const collection = `CL-${Math.random().toString(36).slice(2, 6).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+  // A reference in the portal's alphabet (random letters and digits would include ones it never issues: a 404).
+  const collection = `CL-${generateReference().slice(3)}`;
   await query(
     `INSERT INTO "Collection" (id, reference, "organisationId", "collectionDate", "bagCount", status)
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,

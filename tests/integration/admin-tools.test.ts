@@ -8,6 +8,7 @@ import { listAuditEvents, exportAuditEvents } from "@/lib/audit/queries";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { getMovement, listPracticeMovements } from "@/lib/movements/queries";
 import { createMovement } from "@/lib/movements/commands";
+import { raiseCase } from "@/lib/cases/commands";
 import { changeUserRole, createUser as createAccount, setUserDisabled } from "@/lib/users/commands";
 import { getUser, listUsers } from "@/lib/users/queries";
 import { saveBranchSurgery, setOrganisationClosed } from "@/lib/organisations/commands";
@@ -119,6 +120,15 @@ describe("the audit trail", () => {
     const csv = await response.text();
     expect(csv.split("\n")[0]).toBe("When (UTC),User,User email,Role,Organisation,Action,Action code,About,Movement,Patient id,Request id,Address");
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+  });
+
+  it("a movement's reference finds the cases about it too, named by the case's own reference (not as a movement)", async () => {
+    const receiver = await createOrganisation(testDb);
+    const other = (await createMovement(testDb, staff, sendRecordForm({ fromOrganisationId: practice.id, destinationOdsCode: receiver.odsCode }))).reference;
+    const opened = await raiseCase(testDb, staff, { kind: "LABEL_PROBLEM", reference: other, summary: "The label printed without its barcode" });
+    const page = await listAuditEvents(testDb, admin, { reference: other });
+    expect(page.rows.map((r) => r.action).sort()).toEqual(["CREATE_CASE", "CREATE_MOVEMENT"]);
+    expect(page.rows.find((r) => r.action === "CREATE_CASE")).toMatchObject({ actionLabel: "Raised a case (or joined an open one)", what: `Case ${opened.reference}`, movementReference: null });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { hasProblem, titleWithProblem } from "@/lib/http/error-title";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
@@ -12,9 +12,8 @@ import { Pagination } from "@/components/ui/Pagination";
 import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { Button } from "@/components/ui/Button";
 import { ButtonAnchor } from "@/components/ui/ButtonLink";
-import { ErrorTitle } from "@/components/ui/ErrorTitle";
 
-export const metadata: Metadata = { title: "Audit trail" };
+export const generateMetadata = titleWithProblem("Audit trail");
 
 const control = "mt-1 block w-full max-w-full border-2 border-nhs-text bg-white p-2";
 const ACTIONS_BY_LABEL = [...AUDIT_ACTIONS].sort((a, b) => AUDIT_ACTION_LABELS[a].localeCompare(AUDIT_ACTION_LABELS[b]));
@@ -35,9 +34,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     <>
       <h1>Audit trail</h1>
       <p className="mb-6">Every view of patient details, every search by NHS number and every change. Append-only: nothing here can be edited or deleted.</p>
-      {raw.problem === "invalid" || raw.problem === "failed" ? (
+      {hasProblem(raw.problem) ? (
         <p role="alert" className="mb-6 border-l-4 border-nhs-red bg-white p-4">
-          <ErrorTitle />
           {raw.problem === "invalid"
             ? "Those filters could not be used. An NHS number is 10 digits that pass the check digit test; the other boxes take no long numbers; dates need a day, month and year."
             : "Something went wrong with those filters. Try again."}

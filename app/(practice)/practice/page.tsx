@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
@@ -6,7 +6,7 @@ import { practiceOverview } from "@/lib/movements/overview";
 import { formatNumber } from "@/lib/format";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 
-export const metadata: Metadata = { title: "Overview" };
+export const generateMetadata = titleWithProblem("Overview");
 
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
