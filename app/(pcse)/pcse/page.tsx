@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { redirect } from "next/navigation";
@@ -8,7 +8,7 @@ import { loadSavedSearch } from "@/lib/movements/saved-searches";
 import { searchMovementsAction } from "@/lib/movements/actions";
 import { MovementTable } from "@/components/movements/MovementTable";
 
-export const metadata: Metadata = { title: "Find a movement" };
+export const generateMetadata = titleWithProblem("Find a movement");
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("pcse");
