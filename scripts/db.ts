@@ -107,8 +107,11 @@ async function main() {
         migrate(url);
         const db = createPrismaClient(url);
         try {
-          const summary = await importPractices(db, parseEpraccur(fs.readFileSync(file, "utf8")));
-          log(`Imported ${summary.active} active practices; ${summary.closed} marked closed; ${summary.skippedUnknownIcb} with an unknown ICB code kept without one.`);
+          const summary = await importPractices(db, parseEpraccur(fs.readFileSync(file, "utf8")), new Date(), path.basename(file));
+          log(
+            `Imported ${summary.active} active practices: ${summary.added} added, ${summary.updated} updated, ${summary.reopened} open again, ${summary.closed} marked closed; ` +
+              `${summary.skippedUnknownIcb} with an unknown ICB code kept without one. Recorded as import run ${summary.runId} (see /admin/organisations).`,
+          );
         } finally {
           await db.$disconnect();
         }

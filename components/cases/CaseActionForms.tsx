@@ -9,6 +9,7 @@ import type { ActionFormSpec, FieldSpec } from "@/lib/cases/action-forms";
 import { ErrorSummary, type SummaryError } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, describedBy, inputClass } from "@/components/ui/Field";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 function anchor(action: string, f: FieldSpec): string {
   return f.kind === "radios" ? `${action}-${f.name}-${f.options[0][0]}` : `${action}-${f.name}`;
@@ -31,10 +32,7 @@ function FieldControl({ action, f, value, error }: { action: string; f: FieldSpe
         {errorLine}
         <div className="mt-2 space-y-3">
           {f.options.map(([v, label]) => (
-            <div key={v} className="flex items-start gap-3">
-              <input type="radio" id={`${id}-${v}`} name={f.name} value={v} defaultChecked={(value ?? f.defaultValue) === v} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-              <label htmlFor={`${id}-${v}`}>{label}</label>
-            </div>
+            <Choice key={v} type="radio" id={`${id}-${v}`} name={f.name} value={v} defaultChecked={(value ?? f.defaultValue) === v} label={label} />
           ))}
         </div>
       </fieldset>

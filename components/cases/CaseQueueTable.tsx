@@ -32,7 +32,7 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
             ...(selectForm
               ? [
                   <span key="select" className="inline-flex items-center gap-2">
-                    <input type="checkbox" form={selectForm} name="references" value={c.reference} id={`select-${c.reference}`} className="h-6 w-6 accent-nhs-blue" />
+                    <input type="checkbox" form={selectForm} name="references" value={c.reference} id={`select-${c.reference}`} />
                     <label htmlFor={`select-${c.reference}`} className="sr-only">
                       Select {c.reference}
                     </label>

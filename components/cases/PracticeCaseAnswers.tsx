@@ -10,6 +10,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 function summaryOf(state: ActionState, order: { key: string; anchor: string }[]): SummaryError[] {
   const known = new Set(order.map((o) => o.key));
@@ -48,10 +49,7 @@ export function SearchAnswerForm({ reference }: { reference: string }) {
         {err("reply") ? <ErrorMessage id="search-reply-error">{err("reply")}</ErrorMessage> : null}
         <div className="mt-2 space-y-3">
           {(["FOUND_SENDING", "SEARCHED_NOT_HERE"] as const).map((reply) => (
-            <div key={reply} className="flex items-start gap-3">
-              <input type="radio" id={`search-reply-${reply}`} name="reply" value={reply} defaultChecked={v.reply === reply} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-              <label htmlFor={`search-reply-${reply}`}>{PRACTICE_REPLY_LABELS[reply]}</label>
-            </div>
+            <Choice key={reply} type="radio" id={`search-reply-${reply}`} name="reply" value={reply} defaultChecked={v.reply === reply} label={PRACTICE_REPLY_LABELS[reply]} />
           ))}
         </div>
       </fieldset>
@@ -141,10 +139,7 @@ export function TaskForm({ taskId, kind }: { taskId: string; kind: keyof typeof 
       <DateInput prefix="completedOn" legend={t.date} hint="For example, 27 11 2026" error={err("completedOn")} values={{ day: v.completedOnDay, month: v.completedOnMonth, year: v.completedOnYear }} />
       <div className={`mb-6 ${err(t.confirmName) ? "border-l-4 border-nhs-red pl-4" : ""}`}>
         {err(t.confirmName) ? <ErrorMessage id={id("confirm-error")}>{err(t.confirmName)}</ErrorMessage> : null}
-        <div className="flex items-start gap-3">
-          <input type="checkbox" id={id("confirm")} name={t.confirmName} value="yes" defaultChecked={v[t.confirmName] === "yes"} aria-describedby={err(t.confirmName) ? id("confirm-error") : undefined} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-          <label htmlFor={id("confirm")}>{t.confirm}</label>
-        </div>
+        <Choice type="checkbox" id={id("confirm")} name={t.confirmName} value="yes" defaultChecked={v[t.confirmName] === "yes"} aria-describedby={err(t.confirmName) ? id("confirm-error") : undefined} label={t.confirm} />
       </div>
       <NoteField id={id("note")} label="Note (optional)" value={v.note} error={err("note")} rows={2} />
       <Button type="submit" disabled={pending}>

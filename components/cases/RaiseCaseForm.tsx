@@ -13,6 +13,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 const MOVEMENT_HINTS: Record<(typeof PRACTICE_MOVEMENT_CASE_KINDS)[number], string> = {
   RECORD_NOT_RECEIVED: "A record your practice expects has not arrived, at any stage: before collection, in transit, or after the courier says it was delivered",
@@ -54,10 +55,7 @@ function AreaField({ f, values, error }: { f: ServiceAreaField; values: Record<s
         {error ? <ErrorMessage id={`${f.name}-error`}>{error}</ErrorMessage> : null}
         <div className="mt-2 space-y-3">
           {f.options.map(([value, label]) => (
-            <div key={value} className="flex items-start gap-3">
-              <input type="radio" id={`${f.name}-${value}`} name={f.name} value={value} defaultChecked={values[f.name] === value} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-              <label htmlFor={`${f.name}-${value}`}>{label}</label>
-            </div>
+            <Choice key={value} type="radio" id={`${f.name}-${value}`} name={f.name} value={value} defaultChecked={values[f.name] === value} label={label} />
           ))}
         </div>
       </fieldset>
@@ -109,15 +107,7 @@ export function RaiseCaseForm({ kind, reference }: { kind?: string; reference?: 
     ...order.flatMap(({ key, anchor }) => (err(key) ? [{ field: anchor, message: err(key)! }] : [])),
   ];
   const radio = (value: string, hint: string) => (
-    <div key={value} className="flex items-start gap-3">
-      <input type="radio" id={idOf(value)} name="kind" value={value} defaultChecked={v.kind === value} aria-describedby={`${idOf(value)}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-      <label htmlFor={idOf(value)}>
-        {CASE_KIND_LABELS[value as keyof typeof CASE_KIND_LABELS]}
-        <span id={`${idOf(value)}-hint`} className="block text-nhs-small text-nhs-secondary">
-          {hint}
-        </span>
-      </label>
-    </div>
+    <Choice key={value} type="radio" id={idOf(value)} name="kind" value={value} defaultChecked={v.kind === value} label={CASE_KIND_LABELS[value as keyof typeof CASE_KIND_LABELS]} hint={hint} />
   );
   return (
     <form action={action} noValidate key={JSON.stringify(v)} className="max-w-3xl">

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { ErrorTitle } from "@/components/ui/ErrorTitle";
 
 export type SummaryError = { field: string; message: string };
 
@@ -13,6 +14,7 @@ export function ErrorSummary({ errors, title = "There is a problem", id = "error
   if (!errors.length) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${id}-title`} className="mb-8 border-4 border-nhs-red bg-white p-5 focus:outline-4 focus:outline-nhs-yellow">
+      <ErrorTitle />
       <h2 id={`${id}-title`} className="text-nhs-m">
         {title}
       </h2>

@@ -9,6 +9,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 import { OrganisationTypeahead } from "@/components/movements/OrganisationTypeahead";
 
 // The radios' ids use hyphens: Tailwind reads an underscore in an arbitrary value (the reveal classes below) as a space.
@@ -67,29 +68,15 @@ export function UrgentRequestForm() {
         {err("basis") ? <ErrorMessage id="basis-error">{err("basis")}</ErrorMessage> : null}
         <div className="mt-2 space-y-4">
           {URGENT_BASES.map((basis) => (
-            <div key={basis} className="flex items-start gap-3">
-              <input type="radio" id={basisId(basis)} name="basis" value={basis} defaultChecked={v.basis === basis} aria-describedby={`${basisId(basis)}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-              <label htmlFor={basisId(basis)}>
-                {URGENT_BASIS_LABELS[basis]}
-                <span id={`${basisId(basis)}-hint`} className="block text-nhs-small text-nhs-secondary">
-                  {URGENT_BASIS_HINTS[basis]}
-                </span>
-              </label>
-            </div>
+            <Choice key={basis} type="radio" id={basisId(basis)} name="basis" value={basis} defaultChecked={v.basis === basis} label={URGENT_BASIS_LABELS[basis]} hint={URGENT_BASIS_HINTS[basis]} />
           ))}
         </div>
         {/* Revealed under the chosen basis by CSS, so they work without JavaScript too. */}
         <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-SUBJECT-ACCESS-REQUEST:checked]:block">
-          <div className="flex items-start gap-3">
-            <input type="checkbox" id="extended" name="extended" defaultChecked={v.extended === "on"} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-            <label htmlFor="extended">You told the requester, within the first month, that you are extending the deadline by two months</label>
-          </div>
+          <Choice type="checkbox" id="extended" name="extended" defaultChecked={v.extended === "on"} label="You told the requester, within the first month, that you are extending the deadline by two months" />
         </div>
         <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-ACCESS-TO-HEALTH-RECORDS:checked]:block">
-          <div className="flex items-start gap-3">
-            <input type="checkbox" id="recentEntriesOnly" name="recentEntriesOnly" defaultChecked={v.recentEntriesOnly === "on"} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-            <label htmlFor="recentEntriesOnly">Every entry in the record was made in the 40 days before the application (21 days, not 40)</label>
-          </div>
+          <Choice type="checkbox" id="recentEntriesOnly" name="recentEntriesOnly" defaultChecked={v.recentEntriesOnly === "on"} label="Every entry in the record was made in the 40 days before the application (21 days, not 40)" />
         </div>
         <div className="mt-4 hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#basis-CORONER:checked]:block group-has-[#basis-COURT:checked]:block">
           <DateInput prefix="dateGiven" legend="The date the coroner's notice or court order gives" error={err("dateGiven")} values={parts(v, "dateGiven")} />
@@ -108,10 +95,7 @@ export function UrgentRequestForm() {
         <legend className="font-bold">Where is the record now?</legend>
         {err("holder") ? <ErrorMessage id="holder-error">{err("holder")}</ErrorMessage> : null}
         <div className="mt-2 space-y-4">
-          <div className="flex items-start gap-3">
-            <input type="radio" id="holder-PRACTICE" name="holder" value="PRACTICE" defaultChecked={v.holder === "PRACTICE"} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-            <label htmlFor="holder-PRACTICE">The patient&apos;s previous practice</label>
-          </div>
+          <Choice type="radio" id="holder-PRACTICE" name="holder" value="PRACTICE" defaultChecked={v.holder === "PRACTICE"} label="The patient's previous practice" />
           <div className="hidden border-l-4 border-nhs-grey-3 pl-4 group-has-[#holder-PRACTICE:checked]:block">
             <label htmlFor="holderOdsCode" className="block font-bold">
               The practice&apos;s ODS code or name
@@ -120,17 +104,9 @@ export function UrgentRequestForm() {
               For example A81001. Type 2 or more characters to search.
             </div>
             {err("holderOdsCode") ? <ErrorMessage id="holderOdsCode-error">{err("holderOdsCode")}</ErrorMessage> : null}
-            <OrganisationTypeahead id="holderOdsCode" name="holderOdsCode" defaultValue={v.holderOdsCode} error={err("holderOdsCode")} describedBy={describedBy("holderOdsCode", { hint: true, error: err("holderOdsCode") })} chosenLabel="Asking" />
+            <OrganisationTypeahead id="holderOdsCode" name="holderOdsCode" defaultValue={v.holderOdsCode} error={err("holderOdsCode")} describedBy={describedBy("holderOdsCode", { hint: true, error: err("holderOdsCode") })} label="Asking" />
           </div>
-          <div className="flex items-start gap-3">
-            <input type="radio" id="holder-STORE" name="holder" value="STORE" defaultChecked={v.holder === "STORE"} aria-describedby="holder-STORE-hint" className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-            <label htmlFor="holder-STORE">
-              PCSE&apos;s records store
-              <span id="holder-STORE-hint" className="block text-nhs-small text-nhs-secondary">
-                For a patient who was deducted (died, embarked, left) or whose practice closed
-              </span>
-            </label>
-          </div>
+          <Choice type="radio" id="holder-STORE" name="holder" value="STORE" defaultChecked={v.holder === "STORE"} label="PCSE's records store" hint="For a patient who was deducted (died, embarked, left) or whose practice closed" />
         </div>
       </fieldset>
       <Field id="note" label="Anything the holder should know (optional)" hint="No clinical details." error={err("note")}>

@@ -26,9 +26,25 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
   nhse: [{ href: "/commissioner", label: "Service overview" }],
   admin: [
     { href: "/admin", label: "Audit trail" },
+    { href: "/admin/users", label: "Users" },
+    { href: "/admin/organisations", label: "Organisations" },
     { href: "/admin/service-levels", label: "Service levels" },
     { href: "/admin/calendar", label: "Bank holidays" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
   ],
 };
+
+/**
+ * Which navigation item the page at `pathname` belongs to (for aria-current="page"): the longest href that is the
+ * path or a folder above it, except that an audience's home (e.g. /practice) counts only for itself.
+ */
+export function currentNavHref(items: readonly { href: string }[], pathname: string): string | null {
+  const homes = new Set(items.slice(0, 1).map((i) => i.href));
+  let best: string | null = null;
+  for (const { href } of items) {
+    const matches = pathname === href || (!homes.has(href) && pathname.startsWith(`${href}/`));
+    if (matches && (!best || href.length > best.length)) best = href;
+  }
+  return best;
+}

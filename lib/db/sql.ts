@@ -17,11 +17,13 @@ export function pgTransactions(pool: pg.Pool): Transactions {
   return {
     async transaction(fn) {
       const client = await pool.connect();
-      // While checked out the pool does not listen for a client's errors: a connection that dies (the server stopped)
-      // would otherwise throw "Connection terminated unexpectedly" from nowhere. The query in flight fails instead.
-      const onError = () => {};
-      client.on("error", onError);
       let broken = false;
+      // A checked-out client has no pool listener: without this, the server going away mid-transaction emits an
+      // 'error' nobody handles and the process dies (the failed query rejects as well, and is handled below).
+      const onError = () => {
+        broken = true;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn({ query: async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[] });
@@ -36,7 +38,7 @@ export function pgTransactions(pool: pg.Pool): Transactions {
         throw error;
       } finally {
         // A broken client is ended by the pool; its dying socket may still report, so keep listening then.
-        if (!broken) client.off("error", onError);
+        if (!broken) client.removeListener("error", onError);
         client.release(broken);
       }
     },

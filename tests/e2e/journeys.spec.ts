@@ -173,7 +173,7 @@ test("the administrator sees the audit trail of patient views", async ({ page, b
   await viewer.close();
 
   await signIn(page.context(), baseURL!, "admin");
-  await page.goto(`/admin?action=VIEW_MOVEMENT&actor=${encodeURIComponent(ACCOUNTS.practiceManagerB)}`);
+  await page.goto(`/admin?action=VIEW_MOVEMENT&user=${encodeURIComponent(ACCOUNTS.practiceManagerB)}`);
   await expect(page.getByRole("cell", { name: ACCOUNTS.practiceManagerB }).first()).toBeVisible();
   expect(await page.content()).not.toMatch(NHS_NUMBER_PATTERN);
 });

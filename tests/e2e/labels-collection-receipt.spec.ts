@@ -23,7 +23,7 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   await page.getByLabel("Day", { exact: true }).fill("23");
   await page.getByLabel("Month", { exact: true }).fill("11");
   await page.getByLabel("Year", { exact: true }).fill("1955");
-  await page.getByLabel("Patient registered at another practice in England").check();
+  await page.getByLabel("The patient has registered with another GP practice in England").check();
   await page.getByLabel("Destination").fill("F84003");
   await page.getByRole("listbox").getByRole("option").first().click();
   await page.getByLabel("Number of bags").fill("2");
@@ -45,8 +45,12 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   const pdf = await replay.body();
   expect(decodeFirstPageBarcodes(pdf)).toBe(`${reference}-1A`);
   expect(decodeFirstPageBarcodes(pdf, [BarcodeFormat.DATA_MATRIX])).toBe(`${reference}-1A`);
-  await page.reload();
+  // The page shows the labels, the new status and the next step at once, without a reload (issue 13).
+  await expect(page.getByRole("status").filter({ hasText: "2 labels printed" })).toBeVisible();
   await expect(page.getByRole("cell", { name: `${reference}-2A` })).toBeVisible();
+  await expect(page.getByText("Label printed", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("No labels yet")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Mark ready for collection" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Bag 2's label got torn: void it and reissue.
@@ -142,6 +146,9 @@ test("bulk printing for many records shows progress and produces one PDF", async
   await expect(page.getByRole("status").getByText(/Labels ready: \d+ labels for \d+ records/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: "Open the labels PDF" })).toBeVisible();
   await expect(page.locator("#label-progress")).toHaveAttribute("value", String(count));
-  await page.reload();
+  // The list shows the new state at once, without a reload (issue 13): nothing left needing labels, and the records
+  // now "Label printed".
   await expect(page.getByText(/records? still needs? labels/)).toHaveCount(0);
+  await page.getByRole("status").getByText(/Labels ready/).waitFor();
+  await expect(page.getByRole("table", { name: /Outgoing records/ }).getByText("Requested", { exact: true })).toHaveCount(0);
 });

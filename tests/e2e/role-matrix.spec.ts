@@ -113,6 +113,12 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/admin/service-levels/[version]": "admin",
   "/admin/service-levels/new": "admin",
   "/admin/outbox": "admin",
+  "/admin/users": "admin",
+  "/admin/users/new": "admin",
+  "/admin/users/[id]": "admin",
+  "/admin/organisations": "admin",
+  "/admin/organisations/new": "admin",
+  "/admin/organisations/[odsCode]": "admin",
   "/commissioner": "nhse",
   "/pcse": "pcse",
   "/pcse/attention": "pcse",
@@ -156,6 +162,7 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/prepare":                      ["ok", "ok", "ok", "ok", "no", "no"],
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
+  "GET /api/audit/export":                         ["no", "no", "no", "no", "no", "ok"],
 };
 
 //                                            staffA managerA casework superv commiss admin
@@ -182,6 +189,17 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   createUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
   answerUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
   answerStoreUrgentRequestAction: ["no", "no", "ok", "ok", "no", "no"],
+  receiveManyAction:           ["ok", "ok", "no", "no", "no", "no"],
+  correctDestinationAction:    ["ok", "ok", "ok", "ok", "no", "no"],
+  cancelMovementAction:        ["ok", "ok", "ok", "ok", "no", "no"],
+  markNoPaperRecordAction:     ["ok", "ok", "ok", "ok", "no", "no"],
+  markHeldAtPracticeAction:    ["ok", "ok", "ok", "ok", "no", "no"],
+  filterAuditAction:           ["no", "no", "no", "no", "no", "ok"],
+  createUserAction:            ["no", "no", "no", "no", "no", "ok"],
+  changeUserRoleAction:        ["no", "no", "no", "no", "no", "ok"],
+  setUserDisabledAction:       ["no", "no", "no", "no", "no", "ok"],
+  saveBranchSurgeryAction:     ["no", "no", "no", "no", "no", "ok"],
+  setOrganisationClosedAction: ["no", "no", "no", "no", "no", "ok"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -204,6 +222,7 @@ async function samplePaths(): Promise<Record<string, string>> {
     `SELECT m.reference FROM "RecordMovement" m JOIN "Organisation" t ON t.id = m."toOrganisationId"
      WHERE t."odsCode" = 'A81001' AND m.status IN ('DELIVERED', 'RECEIVED') ORDER BY m."createdAt" LIMIT 1`,
   );
+  const [user] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [ACCOUNTS.practiceStaffA]);
   const collection = `CL-${generateReference().slice(3)}`;
   await query(
     `INSERT INTO "Collection" (id, reference, "organisationId", "collectionDate", "bagCount", status)
@@ -224,6 +243,8 @@ async function samplePaths(): Promise<Record<string, string>> {
     "/practice/cases/[reference]": `/practice/cases/${raised.reference}`,
     "/practice/requests/[reference]": `/practice/requests/${requested.reference}`,
     "/admin/service-levels/[version]": "/admin/service-levels/1",
+    "/admin/users/[id]": `/admin/users/${user.id}`,
+    "/admin/organisations/[odsCode]": "/admin/organisations/A81001",
     "/practice/collections/[reference]": `/practice/collections/${collection}`,
     "/practice/movements/[reference]": `/practice/movements/${sent}`,
     "/practice/movements/[reference]/problem": `/practice/movements/${delivered.reference}/problem`,

@@ -29,6 +29,14 @@ import { createPolicyVersion } from "@/lib/service-levels/commands";
 import { addBankHoliday, calendarOverview } from "@/lib/service-levels/calendar-admin";
 import { jobsOverview, requestJobRun } from "@/lib/jobs/admin";
 import { overdueQueue } from "@/lib/tracking/overdue";
+import { receiveMovements } from "@/lib/receipt/commands";
+import { organisationByCode } from "@/lib/organisations/queries";
+import { cancelMovement, correctDestination, markHeldAtPractice, markNoPaperRecord } from "@/lib/movements/amendments";
+import { exportAuditEvents } from "@/lib/audit/queries";
+import { getUser, listUsers, userFormOptions } from "@/lib/users/queries";
+import { changeUserRole, createUser as createUserCommand, setUserDisabled } from "@/lib/users/commands";
+import { lastOdsImport, listOrganisations, organisationDetail } from "@/lib/organisations/admin";
+import { saveBranchSurgery, setOrganisationClosed } from "@/lib/organisations/commands";
 import { idleState } from "@/lib/http/action-result";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
 import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
@@ -88,6 +96,25 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   addBankHoliday:          [X, X, X, X, X, P],
   jobsOverview:            [X, X, X, X, X, P],
   requestJobRun:           [X, X, X, X, X, P],
+  // Issue 13.
+  receiveMovements:        [P, P, X, X, X, X],
+  organisationByCode:      [P, P, P, P, P, P],
+  correctDestination:      [P, P, P, P, X, X],
+  cancelMovement:          [P, P, P, P, X, X],
+  markNoPaperRecord:       [P, P, P, P, X, X],
+  markHeldAtPractice:      [P, P, P, P, X, X],
+  exportAuditEvents:       [X, X, X, X, X, P],
+  listUsers:               [X, X, X, X, X, P],
+  getUser:                 [X, X, X, X, X, P],
+  userFormOptions:         [X, X, X, X, X, P],
+  createUser:              [X, X, X, X, X, P],
+  changeUserRole:          [X, X, X, X, X, P],
+  setUserDisabled:         [X, X, X, X, X, P],
+  listOrganisations:       [X, X, X, X, X, P],
+  organisationDetail:      [X, X, X, X, X, P],
+  lastOdsImport:           [X, X, X, X, X, P],
+  saveBranchSurgery:       [X, X, X, X, X, P],
+  setOrganisationClosed:   [X, X, X, X, X, P],
   raiseCase:               [P, P, X, X, X, X],
   replyToCase:             [P, P, X, X, X, X],
   completePracticeTask:    [P, P, X, X, X, X],
@@ -116,6 +143,8 @@ const NO_ACTOR_NEEDED: Record<string, string> = {
   bookableDatesFrom: "pure date arithmetic",
   monthBounds: "pure date arithmetic (the month a commissioner's overview counts)",
   auditRefusedSend: "writes the audit row of a send createMovement refused; called with createMovement's own actor",
+  auditNhsNumber: "pure: checks an NHS number (the audit trail's filter, which the caller's own query is given)",
+  NO_LONG_DIGITS: "pure: whether free text holds six digits in a row",
   patientIdFor: "inside createMovement's and createUrgentRequest's transactions, after their checks",
   openCaseTx: "inside the transaction of a command that checked its actor (raiseCase, reportProblem) or of the case sweep (the portal itself)",
   openProblemCaseTx: "inside reportProblem's transaction, after its checks; and the problem-reports backfill",
@@ -152,6 +181,17 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   createUrgentRequestAction:   [P, P, X, X, X, X],
   answerUrgentRequestAction:   [P, P, X, X, X, X],
   answerStoreUrgentRequestAction: [X, X, P, P, X, X],
+  receiveManyAction:           [P, P, X, X, X, X],
+  correctDestinationAction:    [P, P, P, P, X, X],
+  cancelMovementAction:        [P, P, P, P, X, X],
+  markNoPaperRecordAction:     [P, P, P, P, X, X],
+  markHeldAtPracticeAction:    [P, P, P, P, X, X],
+  filterAuditAction:           [X, X, X, X, X, P],
+  createUserAction:            [X, X, X, X, X, P],
+  changeUserRoleAction:        [X, X, X, X, X, P],
+  setUserDisabledAction:       [X, X, X, X, X, P],
+  saveBranchSurgeryAction:     [X, X, X, X, X, P],
+  setOrganisationClosedAction: [X, X, X, X, X, P],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -170,6 +210,7 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/labels/prepare":                         [P, P, P, P, X, X],
   "POST /api/labels/pdf":                             [P, P, P, P, X, X],
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
+  "GET /api/audit/export":                            [X, X, X, X, X, P],
 };
 
 describe("the role matrices cover everything there is", () => {
@@ -276,6 +317,24 @@ describe("role matrix", () => {
     jobsOverview: (a) => jobsOverview(testDb, a),
     // Never reaches the queue: an unknown job fails validation after the permission check.
     requestJobRun: (a) => requestJobRun(testDb, a, { job: "no-such-job" }, async () => { throw new Error("must not enqueue"); }),
+    receiveMovements: (a) => receiveMovements(testDb, a, []),
+    organisationByCode: (a) => organisationByCode(testDb, a, destination),
+    correctDestination: (a) => correctDestination(testDb, a, {}),
+    cancelMovement: (a) => cancelMovement(testDb, a, {}),
+    markNoPaperRecord: (a) => markNoPaperRecord(testDb, a, {}),
+    markHeldAtPractice: (a) => markHeldAtPractice(testDb, a, {}),
+    exportAuditEvents: (a) => exportAuditEvents(testDb, a, { from: "2099-01-01" }),
+    listUsers: (a) => listUsers(testDb, a, {}),
+    getUser: (a) => getUser(testDb, a, a?.id),
+    userFormOptions: (a) => userFormOptions(testDb, a),
+    createUser: (a) => createUserCommand(testDb, a, {}),
+    changeUserRole: (a) => changeUserRole(testDb, a, {}),
+    setUserDisabled: (a) => setUserDisabled(testDb, a, {}),
+    listOrganisations: (a) => listOrganisations(testDb, a, {}),
+    organisationDetail: (a) => organisationDetail(testDb, a, destination),
+    lastOdsImport: (a) => lastOdsImport(testDb, a),
+    saveBranchSurgery: (a) => saveBranchSurgery(testDb, a, {}),
+    setOrganisationClosed: (a) => setOrganisationClosed(testDb, a, {}),
     raiseCase: (a) => raiseCase(testDb, a, {}),
     replyToCase: (a) => replyToCase(testDb, a, {}),
     completePracticeTask: (a) => completePracticeTask(testDb, a, {}),

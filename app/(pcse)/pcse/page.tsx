@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { redirect } from "next/navigation";
@@ -10,7 +10,7 @@ import { MovementTable } from "@/components/movements/MovementTable";
 import { CaseQueueTable } from "@/components/cases/CaseQueueTable";
 import { Pagination } from "@/components/ui/Pagination";
 
-export const metadata: Metadata = { title: "Search" };
+export const generateMetadata = titleWithProblem("Search");
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("pcse");

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
@@ -8,8 +8,9 @@ import { casesWaitingForPractice } from "@/lib/cases/queries";
 import { TASK_KIND_LABELS } from "@/lib/cases/labels";
 import { listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { Countdown } from "@/components/urgent/Countdown";
+import { ButtonLink } from "@/components/ui/ButtonLink";
 
-export const metadata: Metadata = { title: "Overview" };
+export const generateMetadata = titleWithProblem("Overview");
 
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
@@ -93,12 +94,10 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
         </p>
       ) : null}
       <p className="mb-6 flex flex-wrap gap-4">
-        <Link href="/practice/receive" className="inline-block rounded bg-nhs-blue px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
+        <ButtonLink href="/practice/receive" variant="secondary">
           Receive records
-        </Link>
-        <Link href="/practice/send" className="inline-block rounded bg-nhs-green px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#00401e] visited:text-white hover:text-white">
-          Send a record
-        </Link>
+        </ButtonLink>
+        <ButtonLink href="/practice/send">Send a record</ButtonLink>
       </p>
       <h2>Record movements</h2>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

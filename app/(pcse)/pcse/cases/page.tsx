@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -14,7 +14,8 @@ import { Pagination } from "@/components/ui/Pagination";
 import { CaseQueueTable } from "@/components/cases/CaseQueueTable";
 import { AssignCasesForm } from "@/components/cases/AssignCasesForm";
 
-export const metadata: Metadata = { title: "Cases" };
+// "Take the next case" refused or failed comes back here with ?problem=: the title then says "Error: ".
+export const generateMetadata = titleWithProblem("Cases");
 
 const DUE_LABELS: Record<(typeof CASE_DUE_FILTERS)[number], string> = { any: "Any time", breached: "Breached", today: "Due today (or before)", week: "Due within 7 days" };
 const STATUS_FILTER_LABELS: Record<string, string> = { open: "All open cases", all: "Any status", ...CASE_STATUS_LABELS };

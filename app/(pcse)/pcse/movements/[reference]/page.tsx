@@ -4,12 +4,12 @@ import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
 import { casesForMovement } from "@/lib/cases/queries";
 import { orNotFound } from "@/lib/http/not-found";
-import { MovementDetailView } from "@/components/movements/MovementDetailView";
+import { MovementDetailView, changeNotice } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
 
 export const metadata: Metadata = { title: "Record movement" };
 
-export default async function Page({ params }: { params: Promise<{ reference: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAudience("pcse");
   const { reference } = await params;
   const movement = await orNotFound(getMovement(db, actor, reference));
@@ -17,7 +17,7 @@ export default async function Page({ params }: { params: Promise<{ reference: st
   return (
     <>
       <BackLink href="/pcse">Back to search</BackLink>
-      <MovementDetailView movement={movement} cases={cases} />
+      <MovementDetailView movement={movement} notice={changeNotice((await searchParams).changed)} cases={cases} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
 import { casesForMovement } from "@/lib/cases/queries";
 import { orNotFound } from "@/lib/http/not-found";
-import { MovementDetailView } from "@/components/movements/MovementDetailView";
+import { MovementDetailView, changeNotice } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
 
 export const metadata: Metadata = { title: "Record movement" };
@@ -15,7 +15,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const movement = await orNotFound(getMovement(db, actor, reference));
   const cases = await casesForMovement(db, actor, movement.reference);
   const query = await searchParams;
-  const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : undefined;
+  const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : changeNotice(query.changed);
   return (
     <>
       <BackLink href={movement.viewerSide === "receiver" ? "/practice/incoming" : "/practice/outgoing"}>Back to {movement.viewerSide === "receiver" ? "incoming" : "outgoing"} records</BackLink>
