@@ -17,6 +17,8 @@ import { ReceiveWithoutScansForm } from "@/components/receipt/ReceiveWithoutScan
 import { AmendMovement } from "@/components/movements/AmendMovement";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import type { MovementCaseLink } from "@/lib/cases/queries";
+import { CaseStatusTag } from "@/components/cases/CaseStatusTag";
 
 const VOID_REASONS: Record<string, string> = { LOST: "lost", DAMAGED: "damaged", WRONG: "wrong" };
 const PROBLEM_LABELS: Record<string, string> = { INCOMPLETE: "Incomplete record", DAMAGED: "Damaged record", WRONG_PATIENT: "Wrong patient's record" };
@@ -59,7 +61,7 @@ function Labels({ movement }: { movement: MovementDetail }) {
 
 function NextSteps({ movement }: { movement: MovementDetail }) {
   const can = movementCapabilities(movement);
-  if (!can.markReady && !can.bookCollection && !can.receive && !can.receiveWithoutScans && !can.reportProblem) return null;
+  if (!can.markReady && !can.bookCollection && !can.receive && !can.receiveWithoutScans && !can.reportProblem && !can.reportNotArrived) return null;
   return (
     <section aria-labelledby="next-heading" className="mb-8 border-l-4 border-nhs-blue bg-white p-4">
       <h2 id="next-heading">What to do next</h2>
@@ -78,6 +80,14 @@ function NextSteps({ movement }: { movement: MovementDetail }) {
             Report a problem with this record
           </Link>
         ) : null}
+        {can.reportNotArrived ? (
+          <p>
+            {movement.overdue ? "This record is overdue. " : "Not here yet? "}
+            <Link href={`/practice/cases/new?kind=RECORD_NOT_RECEIVED&reference=${movement.reference}`} className="font-bold">
+              Report that it has not arrived
+            </Link>
+          </p>
+        ) : null}
       </div>
     </section>
   );
@@ -89,6 +99,36 @@ function Address({ name, odsCode, kind, lines, postcode }: { name: string; odsCo
       <span className="font-bold">{name}</span> ({odsCode}), {KIND_LABELS[kind]}
       <span className="block text-nhs-small">{[...lines, postcode].filter(Boolean).join(", ")}</span>
     </>
+  );
+}
+
+/** The cases about a movement (a practice's own, or all for PCSE), linked; a practice may raise one from here. */
+function MovementCases({ movement, cases }: { movement: MovementDetail; cases: MovementCaseLink[] }) {
+  const practice = movement.viewerSide !== "pcse";
+  if (cases.length === 0 && !practice) return null;
+  const base = practice ? "/practice/cases" : "/pcse/cases";
+  return (
+    <section aria-labelledby="cases-heading" className="mb-8">
+      <h2 id="cases-heading">Cases</h2>
+      {cases.length ? (
+        <ul className="mb-3 space-y-3">
+          {cases.map((c) => (
+            <li key={c.reference} className="bg-white p-3">
+              <Link href={`${base}/${c.reference}`} className="font-bold">
+                {c.reference}
+              </Link>{" "}
+              {c.kindLabel}
+              <span className="mt-1 block">
+                <CaseStatusTag status={c.status} /> <span className="text-nhs-small">opened {formatDateTime(c.openedAt)}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-3">No case is open about this record.</p>
+      )}
+      {practice ? <Link href={`/practice/cases/new?reference=${movement.reference}`}>Raise a case about this record</Link> : null}
+    </section>
   );
 }
 
@@ -106,7 +146,7 @@ export function changeNotice(value: string | undefined): MovementNotice | undefi
   return value && value in CHANGE_NOTICES ? (value as MovementNotice) : undefined;
 }
 
-export function MovementDetailView({ movement, notice }: { movement: MovementDetail; notice?: MovementNotice }) {
+export function MovementDetailView({ movement, notice, cases = [] }: { movement: MovementDetail; notice?: MovementNotice; cases?: MovementCaseLink[] }) {
   const m = movement;
   const justSent = notice === "sent";
   const can = movementCapabilities(m);
@@ -184,6 +224,7 @@ export function MovementDetailView({ movement, notice }: { movement: MovementDet
           <Labels movement={m} />
         </div>
         <div>
+          <MovementCases movement={m} cases={cases} />
           {m.problems.length ? (
             <section aria-labelledby="problems-heading" className="mb-8">
               <h2 id="problems-heading">Problems reported</h2>

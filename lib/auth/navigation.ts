@@ -1,7 +1,9 @@
 // Navigation per audience. Pure.
 import type { Audience } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/auth/permissions";
 
-export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
+/** `permission`: shown only to roles that have it (the page checks again). */
+export const NAVIGATION: Record<Audience, { href: string; label: string; permission?: Permission }[]> = {
   practice: [
     { href: "/practice", label: "Overview" },
     { href: "/practice/send", label: "Send a record" },
@@ -9,9 +11,14 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/practice/incoming", label: "Incoming" },
     { href: "/practice/receive", label: "Receive records" },
     { href: "/practice/collections", label: "Collections" },
+    { href: "/practice/cases", label: "Cases" },
+    { href: "/practice/requests", label: "Urgent requests" },
   ],
   pcse: [
-    { href: "/pcse", label: "Find a movement" },
+    { href: "/pcse", label: "Search" },
+    { href: "/pcse/cases", label: "Cases" },
+    { href: "/pcse/requests", label: "Urgent requests" },
+    { href: "/pcse/team", label: "Team", permission: "case:supervise" },
     { href: "/pcse/attention", label: "Needs attention" },
     { href: "/pcse/overdue", label: "Overdue" },
     { href: "/pcse/backlog", label: "Collection backlog" },
@@ -24,6 +31,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/admin/service-levels", label: "Service levels" },
     { href: "/admin/calendar", label: "Bank holidays" },
     { href: "/admin/jobs", label: "Jobs" },
+    { href: "/admin/outbox", label: "Outbox" },
   ],
 };
 

@@ -660,3 +660,23 @@ export async function teamOverview(db: Db, actor: Actor | null, now = new Date()
     },
   };
 }
+
+// --------------------------------------------------------------------------------------------------------------
+// The cases of one movement (its page links to them)
+// --------------------------------------------------------------------------------------------------------------
+
+export type MovementCaseLink = { reference: string; kind: CaseKind; kindLabel: string; status: CaseStatus; openedAt: string };
+
+/** The cases concerning a movement that the actor may see (a practice: its own cases; PCSE: all). No patient data. */
+export async function casesForMovement(db: Db, actor: Actor | null, rawReference: string): Promise<MovementCaseLink[]> {
+  if (!actor || !(can(actor.role, "case:raise") || can(actor.role, "case:work"))) requirePermission(actor, "case:work");
+  const reference = normalisePrefixedReference(rawReference, "RM");
+  if (!reference) return [];
+  const rows = await db.case.findMany({
+    where: { AND: [caseScopeWhere(actor), { movements: { some: { movement: { reference } } } }] },
+    select: { reference: true, kind: true, status: true, openedAt: true },
+    orderBy: [{ openedAt: "desc" }],
+    take: 20,
+  });
+  return rows.map((c) => ({ reference: c.reference, kind: c.kind, kindLabel: CASE_KIND_LABELS[c.kind], status: c.status, openedAt: c.openedAt.toISOString() }));
+}

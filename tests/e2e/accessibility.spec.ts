@@ -14,7 +14,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   });
 
   for (const group of AUDIENCE_PAGES) {
-    test(`${group.audience} pages`, async ({ page, baseURL }) => {
+    test(`${group.audience} pages${group.onlyFor ? ` (${group.onlyFor} only)` : ""}`, async ({ page, baseURL }) => {
       test.setTimeout(150_000);
       await signIn(page.context(), baseURL!, group.account);
       for (const path of group.paths) {
@@ -26,6 +26,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   }
 
   test("movement pages and the typeahead open", async ({ page, baseURL }) => {
+    test.setTimeout(120_000);
     const reference = await referenceSentBy(["A81001", "A81001B1"]);
     await signIn(page.context(), baseURL!, "practiceStaffA");
     await page.goto(`/practice/movements/${reference}`);

@@ -4,9 +4,35 @@ import { generateReference } from "@/lib/movements/reference";
 
 export type PageCase = { path: string; account: AccountName; name: string };
 
-export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin"; account: AccountName; paths: string[] }[] = [
-  { audience: "practice", account: "practiceStaffA", paths: ["/practice", "/practice/send", "/practice/outgoing", "/practice/incoming", "/practice/outgoing?status=all&sort=due:asc&page=2", "/practice/receive", "/practice/collections", "/practice/collections/new"] },
-  { audience: "pcse", account: "caseworker", paths: ["/pcse", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog"] },
+/** `onlyFor`: pages of the audience that only this account's role may open (others of the audience get "not found"). */
+export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin"; account: AccountName; paths: string[]; onlyFor?: AccountName }[] = [
+  {
+    audience: "practice",
+    account: "practiceStaffA",
+    paths: [
+      "/practice",
+      "/practice/send",
+      "/practice/outgoing",
+      "/practice/incoming",
+      "/practice/outgoing?status=all&sort=due:asc&page=2",
+      "/practice/receive",
+      "/practice/collections",
+      "/practice/collections/new",
+      "/practice/cases",
+      "/practice/cases?show=all",
+      "/practice/cases/new",
+      "/practice/cases/new?kind=SERVICE_REGISTRATIONS",
+      "/practice/requests",
+      "/practice/requests?show=all",
+      "/practice/requests/new",
+    ],
+  },
+  {
+    audience: "pcse",
+    account: "caseworker",
+    paths: ["/pcse", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog", "/pcse/cases", "/pcse/cases?due=breached", "/pcse/cases?owner=none&kind=MISSING_RECORD&status=all", "/pcse/requests"],
+  },
+  { audience: "pcse", account: "supervisor", onlyFor: "supervisor", paths: ["/pcse/team"] },
   { audience: "nhse", account: "commissioner", paths: ["/commissioner"] },
   {
     audience: "admin",
@@ -27,6 +53,8 @@ export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin";
       "/admin/organisations/new",
       "/admin/organisations/A81001",
       "/admin/organisations/A81001B1",
+      "/admin/outbox",
+      "/admin/outbox?status=LOGGED",
     ],
   },
 ];
@@ -34,7 +62,7 @@ export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin";
 export const HOME: Record<string, string> = { practice: "/practice", pcse: "/pcse", nhse: "/commissioner", admin: "/admin" };
 
 /**
- * Pages whose address names a record (a movement, a collection, a user): one of each, found in the test database, as
+ * Pages whose address names a record (a movement, a collection, a user, a case, an urgent request): one of each, found in the test database, as
  * [account, path]. With AUDIENCE_PAGES, every page of the portal.
  */
 export async function recordPages(query: <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>): Promise<{ account: AccountName; path: string }[]> {
@@ -53,7 +81,19 @@ export async function recordPages(query: <T extends Record<string, unknown>>(sql
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
     [collection],
   );
+  // Demo cases and urgent requests (lib/demo/seed-cases.ts, seeded for the end-to-end tests): one practice A raised,
+  // one it made; each opened by the practice and by PCSE.
+  const [raised] = await query<{ reference: string }>(
+    `SELECT c.reference FROM "Case" c JOIN "Organisation" o ON o.id = c."raisedByOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."openedAt" LIMIT 1`,
+  );
+  const [requested] = await query<{ reference: string }>(
+    `SELECT u.reference FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY u."createdAt" LIMIT 1`,
+  );
   return [
+    { account: "practiceStaffA", path: `/practice/cases/${raised.reference}` },
+    { account: "practiceStaffA", path: `/practice/requests/${requested.reference}` },
+    { account: "caseworker", path: `/pcse/cases/${raised.reference}` },
+    { account: "caseworker", path: `/pcse/requests/${requested.reference}` },
     { account: "practiceStaffA", path: `/practice/movements/${sent.reference}` },
     { account: "practiceStaffA", path: `/practice/movements/${delivered.reference}/problem` },
     { account: "practiceStaffA", path: `/practice/collections/${collection}` },

@@ -31,11 +31,14 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
+    test.setTimeout(150_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
         const response = await page.goto(path);
-        if (group.audience === audience) {
+        if (group.audience === audience && group.onlyFor && group.onlyFor !== account) {
+          expect(response?.status(), `${account} ${path} (for ${group.onlyFor} only)`).toBe(404);
+        } else if (group.audience === audience) {
           expect(response?.status(), `${account} ${path}`).toBe(200);
           await expect(page, path).toHaveURL(new RegExp(`${path.split("?")[0].replace(/\//g, "\\/")}`));
         } else {
@@ -96,8 +99,11 @@ test("commissioners and administrators cannot open a movement by URL", async ({ 
 
 type Audience = "practice" | "pcse" | "nhse" | "admin";
 
-/** Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). */
-const PAGE_MATRIX: Record<string, Audience | "any"> = {
+/**
+ * Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). "pcse:supervisor":
+ * PCSE's pages for supervisors only (a caseworker gets "not found", everyone else is sent home).
+ */
+const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/": "any",
   "/sign-in": "any",
   "/admin": "admin",
@@ -106,6 +112,7 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/admin/service-levels": "admin",
   "/admin/service-levels/[version]": "admin",
   "/admin/service-levels/new": "admin",
+  "/admin/outbox": "admin",
   "/admin/users": "admin",
   "/admin/users/new": "admin",
   "/admin/users/[id]": "admin",
@@ -118,6 +125,11 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/pcse/backlog": "pcse",
   "/pcse/overdue": "pcse",
   "/pcse/movements/[reference]": "pcse",
+  "/pcse/cases": "pcse",
+  "/pcse/cases/[reference]": "pcse",
+  "/pcse/requests": "pcse",
+  "/pcse/requests/[reference]": "pcse",
+  "/pcse/team": "pcse:supervisor",
   "/practice": "practice",
   "/practice/collections": "practice",
   "/practice/collections/[reference]": "practice",
@@ -128,6 +140,12 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/practice/outgoing": "practice",
   "/practice/receive": "practice",
   "/practice/send": "practice",
+  "/practice/cases": "practice",
+  "/practice/cases/new": "practice",
+  "/practice/cases/[reference]": "practice",
+  "/practice/requests": "practice",
+  "/practice/requests/new": "practice",
+  "/practice/requests/[reference]": "practice",
 };
 
 //                                               staffA managerA casework superv commiss admin
@@ -162,6 +180,15 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   createPolicyVersionAction:   ["no", "no", "no", "no", "no", "ok"],
   addBankHolidayAction:        ["no", "no", "no", "no", "no", "ok"],
   runJobNowAction:             ["no", "no", "no", "no", "no", "ok"],
+  raiseCaseAction:             ["ok", "ok", "no", "no", "no", "no"],
+  replyToCaseAction:           ["ok", "ok", "no", "no", "no", "no"],
+  completePracticeTaskAction:  ["ok", "ok", "no", "no", "no", "no"],
+  actOnCaseAction:             ["no", "no", "ok", "ok", "no", "no"],
+  takeNextCaseAction:          ["no", "no", "ok", "ok", "no", "no"],
+  assignCasesAction:           ["no", "no", "ok", "ok", "no", "no"],
+  createUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
+  answerUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
+  answerStoreUrgentRequestAction: ["no", "no", "ok", "ok", "no", "no"],
   receiveManyAction:           ["ok", "ok", "no", "no", "no", "no"],
   correctDestinationAction:    ["ok", "ok", "ok", "ok", "no", "no"],
   cancelMovementAction:        ["ok", "ok", "ok", "ok", "no", "no"],
@@ -202,8 +229,19 @@ async function samplePaths(): Promise<Record<string, string>> {
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
     [collection],
   );
+  // Demo cases and urgent requests (lib/demo/seed-cases.ts): one practice A raised, one it made.
+  const [raised] = await query<{ reference: string }>(
+    `SELECT c.reference FROM "Case" c JOIN "Organisation" o ON o.id = c."raisedByOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."openedAt" LIMIT 1`,
+  );
+  const [requested] = await query<{ reference: string }>(
+    `SELECT u.reference FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY u."createdAt" LIMIT 1`,
+  );
   return {
     "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
+    "/pcse/cases/[reference]": `/pcse/cases/${raised.reference}`,
+    "/pcse/requests/[reference]": `/pcse/requests/${requested.reference}`,
+    "/practice/cases/[reference]": `/practice/cases/${raised.reference}`,
+    "/practice/requests/[reference]": `/practice/requests/${requested.reference}`,
     "/admin/service-levels/[version]": "/admin/service-levels/1",
     "/admin/users/[id]": `/admin/users/${user.id}`,
     "/admin/organisations/[odsCode]": "/admin/organisations/A81001",
@@ -214,7 +252,7 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);
@@ -222,7 +260,9 @@ test("every page by role: its own audience's open, everyone else's send the user
       if (owner === "any") continue;
       const path = samples[pattern] ?? pattern;
       const response = await page.goto(path);
-      if (owner === audience) {
+      if (owner === "pcse:supervisor" && audience === "pcse") {
+        expect(response?.status(), `${account} ${path}`).toBe(account === "supervisor" ? 200 : 404);
+      } else if (owner === audience) {
         expect(response?.status(), `${account} ${path}`).toBe(200);
         expect(new URL(page.url()).pathname, `${account} ${path}`).toBe(path);
       } else {

@@ -10,7 +10,7 @@ import { ingestCourierEvents } from "@/lib/tracking/ingest";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
 import { reportProblem } from "@/lib/receipt/commands";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, getCase, getPracticeCase, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, getCase, getPracticeCase, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
 import { searchPcse } from "@/lib/cases/search";
 import { sweepCases } from "@/lib/cases/sweep";
 import { CASE_KINDS } from "@/lib/cases/kinds";
@@ -386,6 +386,31 @@ describe("the case sweep", () => {
     await sweepClocks(testTransactions, cbAfter);
     await sweepCases(testDb, cbAfter);
     expect(await testDb.case.findFirstOrThrow({ where: { movements: { some: { movementId: cb.id } } } })).toMatchObject({ kind: "CROSS_BORDER_DELAY" });
+  });
+
+  it("a demographics disagreement between senders is PCSE's alone: its case is in no practice's list, case page or movement page", async () => {
+    const at = wdAt("2026-11-16", 0);
+    const w = await world(at);
+    const third = await createOrganisation(testDb);
+    const thirdStaff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: third.id });
+    // Another practice sends the same NHS number with another date of birth: PCSE must check it is the right patient.
+    const differing = await createMovement(testDb, thirdStaff, sendRecordForm({ nhsNumber: w.nhsNumber, dobYear: "1979", fromOrganisationId: third.id, destinationOdsCode: w.receiver.odsCode }), wdAt("2026-11-16", 1));
+    await sweepCases(testDb, wdAt("2026-11-16", 1, 12));
+    const c = await testDb.case.findFirstOrThrow({ where: { kind: "DEMOGRAPHICS_DISAGREEMENT", movements: { some: { movementId: differing.id } } }, include: { movements: true } });
+    expect(c.movements.map((m) => m.movementId).sort()).toEqual([w.movement.id, differing.id].sort());
+    expect((await getCase(testDb, w.caseworker, c.reference)).kind).toBe("DEMOGRAPHICS_DISAGREEMENT");
+    // Every practice on either movement: not in its list, not found by reference, not on the movement's page.
+    for (const [actor, movement] of [
+      [w.senderStaff, w.movement.reference],
+      [w.receiverStaff, w.movement.reference],
+      [w.receiverStaff, differing.reference],
+      [thirdStaff, differing.reference],
+    ] as const) {
+      expect((await listPracticeCases(testDb, actor, { show: "all" })).rows.map((r) => r.reference)).not.toContain(c.reference);
+      await expectRefused(getPracticeCase(testDb, actor, c.reference), NotFoundError);
+      expect((await casesForMovement(testDb, actor, movement)).map((l) => l.reference)).not.toContain(c.reference);
+    }
+    expect((await casesForMovement(testDb, w.caseworker, differing.reference)).map((l) => l.reference)).toContain(c.reference);
   });
 
   it("a booked collection whose day passed with no collection scan is marked missed and opens one case; a resolved one is not reopened by the next sweep", async () => {

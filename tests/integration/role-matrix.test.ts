@@ -39,7 +39,7 @@ import { lastOdsImport, listOrganisations, organisationDetail } from "@/lib/orga
 import { saveBranchSurgery, setOrganisationClosed } from "@/lib/organisations/commands";
 import { idleState } from "@/lib/http/action-result";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
@@ -134,6 +134,7 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   listPcseUrgentRequests:  [X, X, P, P, X, X],
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
+  casesForMovement:        [P, P, P, P, X, X],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -171,6 +172,15 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   createPolicyVersionAction:   [X, X, X, X, X, P],
   addBankHolidayAction:        [X, X, X, X, X, P],
   runJobNowAction:             [X, X, X, X, X, P],
+  raiseCaseAction:             [P, P, X, X, X, X],
+  replyToCaseAction:           [P, P, X, X, X, X],
+  completePracticeTaskAction:  [P, P, X, X, X, X],
+  actOnCaseAction:             [X, X, P, P, X, X],
+  takeNextCaseAction:          [X, X, P, P, X, X],
+  assignCasesAction:           [X, X, P, P, X, X],
+  createUrgentRequestAction:   [P, P, X, X, X, X],
+  answerUrgentRequestAction:   [P, P, X, X, X, X],
+  answerStoreUrgentRequestAction: [X, X, P, P, X, X],
   receiveManyAction:           [P, P, X, X, X, X],
   correctDestinationAction:    [P, P, P, P, X, X],
   cancelMovementAction:        [P, P, P, P, X, X],
@@ -345,6 +355,12 @@ describe("role matrix", () => {
     listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
     getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
     listOutbox: (a) => listOutbox(testDb, a),
+    // A practice sees the cases about its own movement; PCSE sees all.
+    casesForMovement: async (a) => {
+      const found = await casesForMovement(testDb, a, reference);
+      if (found.length !== 1) throw new Error(`expected the practice's one case about ${reference}, got ${found.length}`);
+      return found;
+    },
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {

@@ -3,7 +3,11 @@ import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { practiceOverview } from "@/lib/movements/overview";
-import { formatNumber } from "@/lib/format";
+import { formatCalendarDate, formatNumber } from "@/lib/format";
+import { casesWaitingForPractice } from "@/lib/cases/queries";
+import { TASK_KIND_LABELS } from "@/lib/cases/labels";
+import { listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { Countdown } from "@/components/urgent/Countdown";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 
 export const generateMetadata = titleWithProblem("Overview");
@@ -11,7 +15,9 @@ export const generateMetadata = titleWithProblem("Overview");
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
   const { problem } = await searchParams;
-  const overview = await practiceOverview(db, actor);
+  const [overview, waitingCases, urgent] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), listPracticeUrgentRequests(db, actor)]);
+  // Requests for records this practice holds that it has not yet sent.
+  const toAnswer = urgent.toAnswer.filter((r) => r.status === "REQUESTED" || r.status === "ACKNOWLEDGED");
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
     { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
@@ -23,6 +29,43 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>{actor?.organisationName}</h1>
+      <section aria-labelledby="waiting-heading" className={`mb-6 bg-white p-4 ${waitingCases.total + toAnswer.length ? "border-l-8 border-nhs-warm-yellow" : "border-l-4 border-nhs-blue"}`}>
+        <h2 id="waiting-heading" className="text-nhs-m">
+          Waiting for you
+        </h2>
+        {waitingCases.total + toAnswer.length === 0 ? (
+          <p>Nothing from PCSE or another practice is waiting for your practice.</p>
+        ) : (
+          <ul className="space-y-3">
+            {toAnswer.slice(0, 5).map((r) => (
+              <li key={r.reference}>
+                <Link href={`/practice/requests/${r.reference}`} className="font-bold">
+                  Urgent request {r.reference}
+                </Link>{" "}
+                from {r.requester}: send the record by {formatCalendarDate(r.internalTargetDate)} <Countdown countdown={r.countdown} />
+              </li>
+            ))}
+            {toAnswer.length > 5 ? (
+              <li>
+                <Link href="/practice/requests">All {formatNumber(toAnswer.length)} urgent requests waiting for your practice</Link>
+              </li>
+            ) : null}
+            {waitingCases.rows.map((c) => (
+              <li key={c.reference}>
+                <Link href={`/practice/cases/${c.reference}`} className="font-bold">
+                  Case {c.reference}
+                </Link>{" "}
+                ({c.kindLabel}): {c.openTasks.map((t) => TASK_KIND_LABELS[t].toLowerCase()).join("; ") || "PCSE needs an answer"}
+              </li>
+            ))}
+            {waitingCases.total > waitingCases.rows.length ? (
+              <li>
+                <Link href="/practice/cases">All {formatNumber(waitingCases.total)} cases waiting for your practice</Link>
+              </li>
+            ) : null}
+          </ul>
+        )}
+      </section>
       {overview.outgoingOverdue + overview.incomingOverdue > 0 ? (
         <div role="region" aria-labelledby="overdue-heading" className="mb-6 border-l-8 border-nhs-red bg-white p-4">
           <h2 id="overdue-heading" className="text-nhs-m">Overdue records</h2>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
+import { casesForMovement } from "@/lib/cases/queries";
 import { orNotFound } from "@/lib/http/not-found";
 import { MovementDetailView, changeNotice } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
@@ -12,10 +13,11 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const actor = await requireAudience("pcse");
   const { reference } = await params;
   const movement = await orNotFound(getMovement(db, actor, reference));
+  const cases = await casesForMovement(db, actor, movement.reference);
   return (
     <>
       <BackLink href="/pcse">Back to search</BackLink>
-      <MovementDetailView movement={movement} notice={changeNotice((await searchParams).changed)} />
+      <MovementDetailView movement={movement} notice={changeNotice((await searchParams).changed)} cases={cases} />
     </>
   );
 }
