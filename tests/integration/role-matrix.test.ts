@@ -35,10 +35,13 @@ import { caseQueue, casesWaitingForPractice, getCase, getPracticeCase, listCasew
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
+import { chasePractices, createIncident, recordHarmReview, recordNoHarmReviews, signPracticeReturn } from "@/lib/incidents/commands";
+import { importIncidentItems } from "@/lib/incidents/import";
+import { commissionerIncidents, getAffectedPatient, getIncident, getPracticeIncident, importProgress, listIncidents, listPracticeIncidents, rejectedRows } from "@/lib/incidents/queries";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
 import { ACTION_FILES, ROOT, ROUTE_FILES, exportedNames, libDataFunctions, routeMethods, routePattern, walk } from "../fixtures/endpoints";
 import { inRequestScope } from "../fixtures/next-request-scope";
-import { testDb } from "./setup";
+import { testDb, testPool } from "./setup";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
@@ -107,6 +110,20 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   listPcseUrgentRequests:  [X, X, P, P, X, X],
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
+  createIncident:          [X, X, X, P, X, X],
+  importIncidentItems:     [X, X, X, P, X, X],
+  chasePractices:          [X, X, X, P, X, X],
+  listIncidents:           [X, X, P, P, X, X],
+  getIncident:             [X, X, P, P, X, X],
+  importProgress:          [X, X, X, P, X, X],
+  rejectedRows:            [X, X, X, P, X, X],
+  recordHarmReview:        [P, P, X, X, X, X],
+  recordNoHarmReviews:     [P, P, X, X, X, X],
+  signPracticeReturn:      [X, P, X, X, X, X],
+  listPracticeIncidents:   [P, P, X, X, X, X],
+  getPracticeIncident:     [P, P, X, X, X, X],
+  getAffectedPatient:      [P, P, P, P, X, X],
+  commissionerIncidents:   [X, X, X, X, P, X],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -203,6 +220,8 @@ describe("role matrix", () => {
   let collectionReference: string;
   let caseReference: string;
   let urgentReference: string;
+  let incidentReference: string;
+  let incidentItemId: string;
 
   beforeAll(async () => {
     const practice = await createOrganisation(testDb);
@@ -224,6 +243,12 @@ describe("role matrix", () => {
     collectionReference = (await bookCollection(testDb, staff, { siteId: practice.id, collectionDate: (await bookableDates(testDb)).at(-1), references: [ready], bagCount: "1" })).reference;
     // A case the practice raised about its movement, and an urgent request it made of another practice.
     caseReference = (await raiseCase(testDb, staff, { kind: "LABEL_PROBLEM", reference, summary: "The label printed blank" })).reference;
+    // An incident with one patient registered at the practice (and an import, for its progress and report).
+    const supervisor = await createUser(testDb, "PCSE_SUPERVISOR");
+    incidentReference = (await createIncident(testDb, supervisor, { title: "Matrix incident", category: "OTHER", responsibleOrganisation: "Matrix Ltd", discoveredOn: "2026-01-05", reviewsDueDate: "2026-03-05", paymentScheme: "NONE" })).reference;
+    const practiceOds = (await testDb.organisation.findUniqueOrThrow({ where: { id: practice.id } })).odsCode;
+    await importIncidentItems(testDb, supervisor, { reference: incidentReference, fileName: "m.csv", pool: testPool, body: [`nhs_number,practice_ods_code,held_from,priority\n9434765919,${practiceOds},2025-01-01,high\n`] });
+    incidentItemId = (await testDb.incidentItem.findFirstOrThrow({ where: { incident: { reference: incidentReference } } })).id;
     urgentReference = (await createUrgentRequest(testDb, staff, { nhsNumber: "9434765919", familyName: "Matrix", givenName: "Role", dateOfBirth: "1970-01-01", basis: "CLINICAL_NEED", receivedOn: "2026-01-05", holder: "PRACTICE", holderOdsCode: destination })).reference;
   });
 
@@ -286,6 +311,21 @@ describe("role matrix", () => {
     listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
     getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
     listOutbox: (a) => listOutbox(testDb, a),
+    createIncident: (a) => createIncident(testDb, a, {}),
+    // An empty file is refused as a file (nothing imported), after the permission check.
+    importIncidentItems: (a) => importIncidentItems(testDb, a, { reference: incidentReference, fileName: "empty.csv", pool: testPool, body: [""] }),
+    chasePractices: (a) => chasePractices(testDb, a, {}),
+    listIncidents: (a) => listIncidents(testDb, a),
+    getIncident: (a) => getIncident(testDb, a, incidentReference),
+    importProgress: (a) => importProgress(testDb, a, incidentReference),
+    rejectedRows: (a) => rejectedRows(testDb, a, incidentReference, null),
+    recordHarmReview: (a) => recordHarmReview(testDb, a, {}),
+    recordNoHarmReviews: (a) => recordNoHarmReviews(testDb, a, {}),
+    signPracticeReturn: (a) => signPracticeReturn(testDb, a, {}),
+    listPracticeIncidents: (a) => listPracticeIncidents(testDb, a),
+    getPracticeIncident: (a) => getPracticeIncident(testDb, a, incidentReference),
+    getAffectedPatient: (a) => getAffectedPatient(testDb, a, incidentReference, incidentItemId),
+    commissionerIncidents: (a) => commissionerIncidents(testDb, a),
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {
