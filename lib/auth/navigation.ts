@@ -9,14 +9,19 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/practice/incoming", label: "Incoming" },
     { href: "/practice/receive", label: "Receive records" },
     { href: "/practice/collections", label: "Collections" },
+    { href: "/practice/incidents", label: "Incidents" },
   ],
   pcse: [
     { href: "/pcse", label: "Find a movement" },
     { href: "/pcse/attention", label: "Needs attention" },
     { href: "/pcse/overdue", label: "Overdue" },
     { href: "/pcse/backlog", label: "Collection backlog" },
+    { href: "/pcse/incidents", label: "Incidents" },
   ],
-  nhse: [{ href: "/commissioner", label: "Service overview" }],
+  nhse: [
+    { href: "/commissioner", label: "Service overview" },
+    { href: "/commissioner/incidents", label: "Incidents" },
+  ],
   admin: [
     { href: "/admin", label: "Audit trail" },
     { href: "/admin/service-levels", label: "Service levels" },

@@ -66,7 +66,7 @@ const cut = (v: string | undefined, n: number) => (v === undefined ? null : v.sl
 export async function importIncidentItems(
   db: Db,
   actor: Actor | null,
-  input: { reference: string; fileName: string; body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Readable; pool: pg.Pool; onStarted?: (importId: string) => void },
+  input: { reference: string; fileName: string; body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Readable; pool: pg.Pool; onStarted?: (importId: string) => void; onPhase?: (phase: string, ms: number) => void },
   now = new Date(),
 ): Promise<ImportSummary> {
   requirePermission(actor, "incident:manage");
@@ -82,6 +82,12 @@ export async function importIncidentItems(
   const importId = created.id;
   input.onStarted?.(importId);
   const today = londonDate(now);
+  let last = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    input.onPhase?.(name, t - last);
+    last = t;
+  };
 
   try {
     // 1. Stream, check each row's own fields, stage in batches.
@@ -138,8 +144,10 @@ export async function importIncidentItems(
     await writeBatch(pool, importId, rowNumbers, columns);
     await pool.query(`UPDATE "IncidentImport" SET "rowsRead" = $2, "rowsTotal" = $2, status = 'CHECKING' WHERE id = $1`, [importId, read]);
 
+    phase("read and stage");
     // 2. The checks needing the database, over the whole file at once.
     await checkAgainstDatabase(pool, importId, incident.id);
+    phase("database checks");
     const [{ rejected }] = (await pool.query<{ rejected: number }>(`SELECT count(*)::int AS rejected FROM "IncidentImportRow" WHERE "importId" = $1 AND problem IS NOT NULL`, [importId])).rows;
     if (rejected > 0) {
       // 3. Nothing is imported; the report keeps the rejected rows only.
@@ -151,7 +159,7 @@ export async function importIncidentItems(
 
     // 4. Everything, or nothing.
     await pool.query(`UPDATE "IncidentImport" SET status = 'IMPORTING' WHERE id = $1`, [importId]);
-    const { linked, createdMovements } = await pgTransactions(pool).transaction((sql) => importStaged(sql, { importId, incidentId: incident.id, reference: incident.reference, actorId: actor.id, now }));
+    const { linked, createdMovements } = await pgTransactions(pool).transaction((sql) => importStaged(sql, { importId, incidentId: incident.id, reference: incident.reference, actorId: actor.id, now, phase }));
     await pool.query(`UPDATE "IncidentImport" SET status = 'COMPLETED', accepted = $2, rejected = 0, "movementsLinked" = $3, "movementsCreated" = $4, "finishedAt" = $5 WHERE id = $1`, [importId, read, linked, createdMovements, now]);
     await audit(db, actor, incident.id, { reference: incident.reference, importId, rows: read, rejected: 0, imported: read, movementsLinked: linked, movementsCreated: createdMovements });
     return { importId, status: "COMPLETED", rows: read, accepted: read, rejected: 0, movementsLinked: linked, movementsCreated: createdMovements, problem: null };
@@ -229,7 +237,7 @@ async function checkAgainstDatabase(pool: pg.Pool, importId: string, incidentId:
 /** One random reference per row, in SQL: `RM-` and eight characters of the reference alphabet. */
 const RANDOM_REFERENCE = `'RM-' || ${Array.from({ length: 8 }, (_, i) => `${i === 4 ? "'-' || " : ""}substr('${REFERENCE_ALPHABET}', 1 + floor(random() * ${REFERENCE_ALPHABET.length})::int, 1)`).join(" || ")}`;
 
-async function importStaged(sql: Sql, p: { importId: string; incidentId: string; reference: string; actorId: string; now: Date }): Promise<{ linked: number; createdMovements: number }> {
+async function importStaged(sql: Sql, p: { importId: string; incidentId: string; reference: string; actorId: string; now: Date; phase: (name: string) => void }): Promise<{ linked: number; createdMovements: number }> {
   const now = p.now.toISOString();
   await sql.query(`INSERT INTO "Patient" (id, "nhsNumber", "createdAt", "updatedAt") SELECT gen_random_uuid(), d.n, $2::timestamptz, $2::timestamptz FROM (SELECT DISTINCT "nhsNumber" AS n FROM "IncidentImportRow" WHERE "importId" = $1) d ON CONFLICT ("nhsNumber") DO NOTHING`, [p.importId, now]);
   // Each row resolved: its practice, patient, and the movement it links to (by reference, else the latest movement of
@@ -245,18 +253,21 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
            NULL::uuid AS "newMovementId", NULL::text AS "newReference"
     FROM "IncidentImportRow" r JOIN "Organisation" o ON o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE' JOIN "Patient" pt ON pt."nhsNumber" = r."nhsNumber"
     WHERE r."importId" = $1`, [p.importId]);
+  await sql.query(`ANALYZE incident_import_resolved`);
   const [{ linked }] = await sql.query<{ linked: number }>(`SELECT count(*)::int AS linked FROM incident_import_resolved WHERE "movementId" IS NOT NULL`);
   await sql.query(`UPDATE incident_import_resolved SET "newMovementId" = gen_random_uuid(), "newReference" = ${RANDOM_REFERENCE} WHERE "movementId" IS NULL AND "releasedOn" IS NOT NULL`);
   // A reference may clash with an existing movement's or another new one's (about 1 in 660,000 per pair): draw again.
   for (let round = 0; round < 10; round++) {
-    const clashes = await sql.query<{ n: number }>(`WITH c AS (
-        UPDATE incident_import_resolved t SET "newReference" = ${RANDOM_REFERENCE}
-        WHERE t."newReference" IS NOT NULL AND (EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.reference = t."newReference")
-          OR EXISTS (SELECT 1 FROM incident_import_resolved u WHERE u."newReference" = t."newReference" AND u."rowNumber" < t."rowNumber"))
-        RETURNING 1) SELECT count(*)::int AS n FROM c`);
+    const clashes = await sql.query<{ n: number }>(`WITH clash AS (
+        SELECT t."rowNumber" FROM incident_import_resolved t WHERE t."newReference" IS NOT NULL AND EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.reference = t."newReference")
+        UNION
+        SELECT d."rowNumber" FROM (SELECT "rowNumber", row_number() OVER (PARTITION BY "newReference" ORDER BY "rowNumber") AS n FROM incident_import_resolved WHERE "newReference" IS NOT NULL) d WHERE d.n > 1
+      ), c AS (UPDATE incident_import_resolved t SET "newReference" = ${RANDOM_REFERENCE} FROM clash WHERE t."rowNumber" = clash."rowNumber" RETURNING 1)
+      SELECT count(*)::int AS n FROM c`);
     if (clashes[0].n === 0) break;
   }
   const [{ created }] = await sql.query<{ created: number }>(`SELECT count(*)::int AS created FROM incident_import_resolved WHERE "newMovementId" IS NOT NULL`);
+  p.phase("patients, links and references");
   if (created > 0) {
     const [store] = await sql.query<{ id: string }>(`SELECT id FROM "Organisation" WHERE "odsCode" = 'XPCSST'`);
     if (!store) throw new Error("The PCSE records store (XPCSST) is missing from the organisations");
@@ -275,6 +286,11 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
       SELECT gen_random_uuid(), t."newMovementId", e.type::"TrackingEventType", 'PCSE', 'incident:' || t."itemId" || ':' || e.key, (t."releasedOn" + time '12:00' + e.after) AT TIME ZONE 'UTC', $1::timestamptz, e.note, $2::uuid
       FROM incident_import_resolved t CROSS JOIN (VALUES ('CREATED', 'created', interval '0', NULL), ('COLLECTED', 'released', interval '1 second', $3::text)) AS e(type, key, after, note)
       WHERE t."newMovementId" IS NOT NULL`, [now, p.actorId, `Released from the archive (incident ${p.reference})`]);
+    p.phase("movements and events inserted");
+    // Fresh statistics: the tables just grew by the file's size inside this transaction, and the refresh's look-ups
+    // by movement id must use their indexes.
+    await sql.query(`ANALYZE "RecordMovement"`);
+    await sql.query(`ANALYZE "TrackingEvent"`);
     // Status, attention, milestones and clocks from the events, exactly as for every other movement.
     for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
       const ids = (await sql.query<{ id: string }>(`SELECT "newMovementId"::text AS id FROM incident_import_resolved WHERE "newMovementId" > $1::uuid ORDER BY "newMovementId" LIMIT ${REFRESH_CHUNK}`, [after])).map((r) => r.id);
@@ -282,6 +298,7 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
       await refreshMovementsSql(sql, ids, p.now);
       after = ids[ids.length - 1];
     }
+    p.phase("status and clocks derived");
   }
   await sql.query(`INSERT INTO "IncidentItem" (id, "incidentId", "patientId", "nhsNumber", "practiceId", "regionCode", "icbCode", "heldFrom", "releasedOn", "movementId", priority, "rowNumber", "importId", "createdAt")
     SELECT t."itemId", $1::uuid, t."patientId", t."nhsNumber", t."practiceId", t."regionCode", t."icbCode", t."heldFrom", t."releasedOn", COALESCE(t."movementId", t."newMovementId"), t.priority::"IncidentTriage", t."rowNumber", $2::uuid, $3::timestamptz
@@ -297,5 +314,6 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
     WHERE u.disabled = false AND u.role IN ('PRACTICE_STAFF', 'PRACTICE_MANAGER')
       AND COALESCE(o."parentId", o.id) IN (SELECT DISTINCT "practiceId" FROM incident_import_resolved)`, [subject, body, p.reference, link, now]);
   await sql.query(`DELETE FROM "IncidentImportRow" WHERE "importId" = $1`, [p.importId]);
+  p.phase("items and notifications");
   return { linked, createdMovements: created };
 }

@@ -159,6 +159,11 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   createPolicyVersionAction:   [X, X, X, X, X, P],
   addBankHolidayAction:        [X, X, X, X, X, P],
   runJobNowAction:             [X, X, X, X, X, P],
+  createIncidentAction:        [X, X, X, P, X, X],
+  chasePracticesAction:        [X, X, X, P, X, X],
+  recordHarmReviewAction:      [P, P, X, X, X, X],
+  recordNoHarmReviewsAction:   [P, P, X, X, X, X],
+  signPracticeReturnAction:    [X, P, X, X, X, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -177,6 +182,9 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/labels/prepare":                         [P, P, P, P, X, X],
   "POST /api/labels/pdf":                             [P, P, P, P, X, X],
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
+  "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
 };
 
 describe("the role matrices cover everything there is", () => {
@@ -379,11 +387,12 @@ describe("role matrix", () => {
     const [method, pattern] = key.split(" ");
     const file = ROUTE_FILES.find((f) => routePattern(f) === pattern)!;
     const handler = ((await import(file)) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>>)[method];
-    const path = pattern.replace("[reference]", collectionReference).replace("[...nextauth]", "session");
+    const ref = pattern.startsWith("/api/incidents/") ? incidentReference : collectionReference;
+    const path = pattern.replace("[reference]", ref).replace("[...nextauth]", "session");
     const headers: Record<string, string> = { "sec-fetch-site": "same-origin", "content-type": "application/json" };
     if (cookie) headers.cookie = cookie;
     const request = new NextRequest(`http://localhost:3000${path}${method === "GET" ? "?q=A81001" : ""}`, { method, headers, ...(method === "GET" ? {} : { body: JSON.stringify({ references: [] }) }) });
-    const params = { reference: collectionReference, nextauth: ["session"] };
+    const params = { reference: ref, nextauth: ["session"] };
     const response = await inRequestScope(request, () => handler(request, { params: Promise.resolve(params) }));
     expect(response.status, key).toBeLessThan(500);
     return { outcome: [401, 403, 404].includes(response.status) ? "refused" : "allowed", status: response.status };
