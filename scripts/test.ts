@@ -11,6 +11,8 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import pg from "pg";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
@@ -120,6 +122,13 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
   const db = createPrismaClient(databaseUrl, 2);
   await loadReferenceData(db);
   await seedDemo(db, { movements: 600, passwordRounds: 4 });
+  // The demo incident (pages' sample paths and the incident journeys use it).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    await seedDemoIncident(db, pool);
+  } finally {
+    await pool.end();
+  }
   await db.$disconnect();
   buildIfNeeded((line) => log(line), ".next-test");
 

@@ -9,6 +9,9 @@ import { ROUTE_FILES, pageRoutes, routeMethods, routePattern } from "../fixtures
 import { generateReference } from "@/lib/movements/reference";
 import { AUDIENCE_PAGES, HOME } from "./pages";
 
+/** The demo incident (lib/demo/seed-incidents.ts), with patients at practice A. */
+const DEMO_INCIDENT = "IN-7Q4K-2M9D";
+
 const ROLE_ACCOUNTS: { account: AccountName; audience: string }[] = [
   { account: "practiceStaffA", audience: "practice" },
   { account: "practiceManagerA", audience: "practice" },
@@ -107,6 +110,13 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/admin/service-levels/[version]": "admin",
   "/admin/service-levels/new": "admin",
   "/commissioner": "nhse",
+  "/commissioner/incidents": "nhse",
+  "/pcse/incidents": "pcse",
+  "/pcse/incidents/[reference]": "pcse",
+  "/pcse/incidents/[reference]/import": "pcse",
+  "/practice/incidents": "practice",
+  "/practice/incidents/[reference]": "practice",
+  "/practice/incidents/[reference]/patients/[item]": "practice",
   "/pcse": "pcse",
   "/pcse/attention": "pcse",
   "/pcse/backlog": "pcse",
@@ -138,6 +148,9 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/prepare":                      ["ok", "ok", "ok", "ok", "no", "no"],
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
+  "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
 };
 
 //                                            staffA managerA casework superv commiss admin
@@ -155,6 +168,11 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   createPolicyVersionAction:   ["no", "no", "no", "no", "no", "ok"],
   addBankHolidayAction:        ["no", "no", "no", "no", "no", "ok"],
   runJobNowAction:             ["no", "no", "no", "no", "no", "ok"],
+  createIncidentAction:        ["no", "no", "no", "ok", "no", "no"],
+  chasePracticesAction:        ["no", "no", "no", "ok", "no", "no"],
+  recordHarmReviewAction:      ["ok", "ok", "no", "no", "no", "no"],
+  recordNoHarmReviewsAction:   ["ok", "ok", "no", "no", "no", "no"],
+  signPracticeReturnAction:    ["no", "ok", "no", "no", "no", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -183,7 +201,15 @@ async function samplePaths(): Promise<Record<string, string>> {
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
     [collection],
   );
+  const [incidentItem] = await query<{ id: string }>(
+    `SELECT i.id FROM "IncidentItem" i JOIN "Incident" n ON n.id = i."incidentId" JOIN "Organisation" o ON o.id = i."practiceId" WHERE n.reference = $1 AND o."odsCode" = 'A81001' ORDER BY i."rowNumber" LIMIT 1`,
+    [DEMO_INCIDENT],
+  );
   return {
+    "/pcse/incidents/[reference]": `/pcse/incidents/${DEMO_INCIDENT}`,
+    "/pcse/incidents/[reference]/import": `/pcse/incidents/${DEMO_INCIDENT}/import`,
+    "/practice/incidents/[reference]": `/practice/incidents/${DEMO_INCIDENT}`,
+    "/practice/incidents/[reference]/patients/[item]": `/practice/incidents/${DEMO_INCIDENT}/patients/${incidentItem.id}`,
     "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
     "/admin/service-levels/[version]": "/admin/service-levels/1",
     "/practice/collections/[reference]": `/practice/collections/${collection}`,
@@ -220,7 +246,7 @@ test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5x
   const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
-    const path = pattern.replace("[reference]", collection).replace("[...nextauth]", "session");
+    const path = pattern.replace("[reference]", pattern.startsWith("/api/incidents/") ? DEMO_INCIDENT : collection).replace("[...nextauth]", "session");
     const response =
       method === "GET"
         ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { importProgress } from "@/lib/incidents/queries";
+import { getIncident, importProgress } from "@/lib/incidents/queries";
 import { IMPORT_COLUMNS } from "@/lib/incidents/schemas";
 import { orNotFound } from "@/lib/http/not-found";
 import { BackLink } from "@/components/ui/BackLink";
@@ -17,10 +16,19 @@ const STATUS = { RECEIVING: "Reading the file", CHECKING: "Checking", IMPORTING:
 
 export default async function Page({ params }: { params: Promise<{ reference: string }> }) {
   const actor = await requireAudience("pcse");
-  if (!can(actor.role, "incident:manage")) notFound();
   const { reference } = await params;
-  const latest = await orNotFound(importProgress(db, actor, reference));
   const ref = reference.toUpperCase();
+  if (!can(actor.role, "incident:manage")) {
+    await orNotFound(getIncident(db, actor, reference));
+    return (
+      <div className="max-w-3xl">
+        <BackLink href={`/pcse/incidents/${ref}`}>Back to the incident</BackLink>
+        <h1>Import affected patients</h1>
+        <p>Only PCSE supervisors can import an incident&apos;s affected patients.</p>
+      </div>
+    );
+  }
+  const latest = await orNotFound(importProgress(db, actor, reference));
   return (
     <div className="max-w-3xl">
       <BackLink href={`/pcse/incidents/${ref}`}>Back to the incident</BackLink>
