@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { createIncidentAction } from "@/lib/incidents/actions";
 import type { ActionState } from "@/lib/http/action-result";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
@@ -13,11 +13,19 @@ const FIELDS = ["title", "category", "responsibleOrganisation", "discoveredOn", 
 export function CreateIncidentForm({ bandsText }: { bandsText: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createIncidentAction, { status: "idle" });
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
+  // Submitted through the action by hand: React resets a form after its action, which would uncheck the radio
+  // buttons this form controls while their state (and the fields they reveal) stayed. Without JavaScript the form
+  // posts to the same action.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   const [scheme, setScheme] = useState(state.values?.paymentScheme ?? "BANDED");
   const errors = [...(state.formError ? [{ field: "title", message: state.formError }] : []), ...FIELDS.flatMap((f) => (err(f) ? [{ field: f === "category" || f === "paymentScheme" ? `${f}-${f === "category" ? "RECORDS_ARCHIVED_IN_ERROR" : "NONE"}` : f, message: err(f)! }] : []))];
   const v = (k: string, d = "") => state.values?.[k] ?? d;
   return (
-    <form action={action} noValidate className="max-w-2xl">
+    <form action={action} onSubmit={submit} noValidate className="max-w-2xl">
       <ErrorSummary errors={errors} />
       <Field id="title" label="Title" hint="What happened, in a few words (no patient details)" error={err("title")}>
         <input id="title" name="title" defaultValue={v("title")} maxLength={200} aria-describedby={describedBy("title", { hint: true, error: err("title") })} className={`${inputClass(err("title"))} w-full`} />

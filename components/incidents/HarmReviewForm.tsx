@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { recordHarmReviewAction } from "@/lib/incidents/actions";
 import type { ActionState } from "@/lib/http/action-result";
 import type { ReviewView } from "@/lib/incidents/queries";
@@ -30,13 +30,21 @@ function Radios({ name, legend, hint, options, value, onChange, error }: { name:
 export function HarmReviewForm({ reference, itemId, review }: { reference: string; itemId: string; review: ReviewView | null }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(recordHarmReviewAction, { status: "idle" });
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
+  // Submitted through the action by hand: React resets a form after its action, which would uncheck the radio
+  // buttons this form controls while their state (and the fields they reveal) stayed. Without JavaScript the form
+  // posts to the same action.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   const v = (k: string, d: string) => state.values?.[k] ?? d;
   const [outcome, setOutcome] = useState(v("outcome", review?.outcome ?? ""));
   const [level, setLevel] = useState(v("harmLevel", review?.harmLevel ?? ""));
   const [informed, setInformed] = useState(v("patientInformed", review ? (review.patientInformed ? "yes" : "no") : "no"));
   const errors = [...(state.formError ? [{ field: "outcome-NO_HARM", message: state.formError }] : []), ...ORDER.flatMap((f) => (err(f) ? [{ field: FIRST_OPTION[f] ?? f, message: err(f)! }] : [])), ...(err("form") && !state.formError ? [{ field: "outcome-NO_HARM", message: err("form")! }] : [])];
   return (
-    <form action={action} noValidate className="max-w-2xl">
+    <form action={action} onSubmit={submit} noValidate className="max-w-2xl">
       <ErrorSummary errors={errors} />
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="itemId" value={itemId} />
