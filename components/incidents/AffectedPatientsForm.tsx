@@ -2,7 +2,7 @@
 // The practice's affected patients, high priority first. Patients not yet reviewed can be ticked and recorded as
 // "no harm" together by a clinician, with a confirmation; each row links to that patient's own review.
 import Link from "next/link";
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { recordNoHarmReviewsAction } from "@/lib/incidents/actions";
 import type { ActionState } from "@/lib/http/action-result";
 import type { AffectedPatient } from "@/lib/incidents/queries";
@@ -16,6 +16,13 @@ import { formatCalendarDate } from "@/lib/format";
 export function AffectedPatientsForm({ reference, patients, canEdit }: { reference: string; patients: AffectedPatient[]; canEdit: boolean }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(recordNoHarmReviewsAction, { status: "idle" });
   const err = (k: string) => state.fieldErrors?.[k]?.[0];
+  // Submitted through the action by hand: React resets a form after its action, which would untick every patient
+  // when, say, the confirmation was missing. Without JavaScript the form posts to the same action.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   const first = patients.find((p) => !p.outcome);
   const errors = [
     ...(state.formError ? [{ field: first ? `item-${first.itemId}` : "reviewerRole", message: state.formError }] : []),
@@ -24,7 +31,7 @@ export function AffectedPatientsForm({ reference, patients, canEdit }: { referen
   ];
   const selectable = canEdit && patients.some((p) => !p.outcome);
   return (
-    <form action={action} noValidate>
+    <form action={action} onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} />
       <input type="hidden" name="reference" value={reference} />
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="patients-caption">
