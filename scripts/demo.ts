@@ -8,6 +8,7 @@ import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { readReferenceFile } from "@/lib/reference/files";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
+import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -66,6 +67,8 @@ async function main() {
     process.env.DATABASE_URL = database.url;
     const cases = await seedDemoCases(db, pool, { log });
     log(cases.skipped ? "Demo cases already present: reused." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails in the outbox.`);
+    const incident = await seedDemoIncident(db, pool, { log });
+    if (incident.skipped) log("Demo incident already present: reused.");
     await pool.end();
     await db.$disconnect();
 

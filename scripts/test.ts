@@ -12,6 +12,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
+import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
@@ -130,6 +131,7 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
   try {
     const cases = await seedDemoCases(db, pool);
     log(`Demo cases for the end-to-end tests: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    await seedDemoIncident(db, pool);
   } finally {
     await pool.end();
   }

@@ -41,6 +41,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CREATE_URGENT_REQUEST: "Made an urgent request",
   UPDATE_URGENT_REQUEST: "Acted on an urgent request",
   VIEW_URGENT_REQUEST: "Viewed an urgent request (patient details shown)",
+  CREATE_INCIDENT: "Created an incident",
+  IMPORT_INCIDENT_ITEMS: "Imported an incident's affected patients",
+  VIEW_INCIDENT_PATIENTS: "Viewed an incident's affected patients (patient details shown)",
+  VIEW_INCIDENT_PATIENT: "Viewed an affected patient (patient details shown)",
+  RECORD_HARM_REVIEW: "Recorded a harm review",
+  SIGN_INCIDENT_RETURN: "Signed a practice's incident return",
+  CHASE_INCIDENT_PRACTICES: "Chased practices for their harm reviews",
 };
 
 export function auditActionLabel(action: string): string {

@@ -13,6 +13,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/practice/collections", label: "Collections" },
     { href: "/practice/cases", label: "Cases" },
     { href: "/practice/requests", label: "Urgent requests" },
+    { href: "/practice/incidents", label: "Incidents" },
   ],
   pcse: [
     { href: "/pcse", label: "Search" },
@@ -22,8 +23,12 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/pcse/attention", label: "Needs attention" },
     { href: "/pcse/overdue", label: "Overdue" },
     { href: "/pcse/backlog", label: "Collection backlog" },
+    { href: "/pcse/incidents", label: "Incidents" },
   ],
-  nhse: [{ href: "/commissioner", label: "Service overview" }],
+  nhse: [
+    { href: "/commissioner", label: "Service overview" },
+    { href: "/commissioner/incidents", label: "Incidents" },
+  ],
   admin: [
     { href: "/admin", label: "Audit trail" },
     { href: "/admin/users", label: "Users" },

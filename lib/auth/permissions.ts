@@ -48,6 +48,14 @@ export const PERMISSIONS = {
   "users:manage": ["ADMINISTRATOR"],
   /** Organisations: see their sites and users, add or correct branch surgeries, mark one closed, the ODS import. */
   "organisations:manage": ["ADMINISTRATOR"],
+  /** See incidents and their progress by region, ICB and practice, with the affected patients (every view audited). */
+  "incident:read:any": ["PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
+  /** Create incidents, import their affected patients and chase practices. */
+  "incident:manage": ["PCSE_SUPERVISOR"],
+  /** See the practice's patients affected by an incident and record a harm review for each. */
+  "incident:review": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Sign the practice's return for an incident (which releases its payment). */
+  "incident:sign": ["PRACTICE_MANAGER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

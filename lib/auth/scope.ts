@@ -75,3 +75,13 @@ export function urgentRequestScopeWhere(actor: Actor): Prisma.UrgentRequestWhere
   const tree = { in: actor.scopeOrganisationIds };
   return { OR: [{ requestingOrganisationId: tree }, { holderOrganisationId: tree }] };
 }
+
+/**
+ * Incident items (affected patients) the actor may see: PCSE all; a practice those of patients now registered with
+ * its practice tree. Anything else is not found. Commissioners see counts only, through their own queries.
+ */
+export function incidentItemScopeWhere(actor: Actor): Prisma.IncidentItemWhereInput {
+  if (can(actor.role, "incident:read:any")) return {};
+  if (!can(actor.role, "incident:review") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
+  return { practiceId: { in: actor.scopeOrganisationIds } };
+}

@@ -9,6 +9,9 @@ import { ROUTE_FILES, pageRoutes, routeMethods, routePattern } from "../fixtures
 import { generateReference } from "@/lib/movements/reference";
 import { AUDIENCE_PAGES, HOME } from "./pages";
 
+/** The demo incident (lib/demo/seed-incidents.ts), with patients at practice A. */
+const DEMO_INCIDENT = "IN-7Q4K-2M9D";
+
 const ROLE_ACCOUNTS: { account: AccountName; audience: string }[] = [
   { account: "practiceStaffA", audience: "practice" },
   { account: "practiceManagerA", audience: "practice" },
@@ -120,6 +123,13 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/admin/organisations/new": "admin",
   "/admin/organisations/[odsCode]": "admin",
   "/commissioner": "nhse",
+  "/commissioner/incidents": "nhse",
+  "/pcse/incidents": "pcse",
+  "/pcse/incidents/[reference]": "pcse",
+  "/pcse/incidents/[reference]/import": "pcse",
+  "/practice/incidents": "practice",
+  "/practice/incidents/[reference]": "practice",
+  "/practice/incidents/[reference]/patients/[item]": "practice",
   "/pcse": "pcse",
   "/pcse/attention": "pcse",
   "/pcse/backlog": "pcse",
@@ -163,6 +173,9 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
   "GET /api/audit/export":                         ["no", "no", "no", "no", "no", "ok"],
+  "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
 };
 
 //                                            staffA managerA casework superv commiss admin
@@ -200,6 +213,11 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   setUserDisabledAction:       ["no", "no", "no", "no", "no", "ok"],
   saveBranchSurgeryAction:     ["no", "no", "no", "no", "no", "ok"],
   setOrganisationClosedAction: ["no", "no", "no", "no", "no", "ok"],
+  createIncidentAction:        ["no", "no", "no", "ok", "no", "no"],
+  chasePracticesAction:        ["no", "no", "no", "ok", "no", "no"],
+  recordHarmReviewAction:      ["ok", "ok", "no", "no", "no", "no"],
+  recordNoHarmReviewsAction:   ["ok", "ok", "no", "no", "no", "no"],
+  signPracticeReturnAction:    ["no", "ok", "no", "no", "no", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -236,7 +254,15 @@ async function samplePaths(): Promise<Record<string, string>> {
   const [requested] = await query<{ reference: string }>(
     `SELECT u.reference FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY u."createdAt" LIMIT 1`,
   );
+  const [incidentItem] = await query<{ id: string }>(
+    `SELECT i.id FROM "IncidentItem" i JOIN "Incident" n ON n.id = i."incidentId" JOIN "Organisation" o ON o.id = i."practiceId" WHERE n.reference = $1 AND o."odsCode" = 'A81001' ORDER BY i."rowNumber" LIMIT 1`,
+    [DEMO_INCIDENT],
+  );
   return {
+    "/pcse/incidents/[reference]": `/pcse/incidents/${DEMO_INCIDENT}`,
+    "/pcse/incidents/[reference]/import": `/pcse/incidents/${DEMO_INCIDENT}/import`,
+    "/practice/incidents/[reference]": `/practice/incidents/${DEMO_INCIDENT}`,
+    "/practice/incidents/[reference]/patients/[item]": `/practice/incidents/${DEMO_INCIDENT}/patients/${incidentItem.id}`,
     "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
     "/pcse/cases/[reference]": `/pcse/cases/${raised.reference}`,
     "/pcse/requests/[reference]": `/pcse/requests/${requested.reference}`,
@@ -252,6 +278,7 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
+  // Six accounts over every page (incidents added seven): on the shared 2-core machine this took over 4 minutes.
   test.setTimeout(480_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
@@ -281,7 +308,7 @@ test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5x
   const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
-    const path = pattern.replace("[reference]", collection).replace("[...nextauth]", "session");
+    const path = pattern.replace("[reference]", pattern.startsWith("/api/incidents/") ? DEMO_INCIDENT : collection).replace("[...nextauth]", "session");
     const response =
       method === "GET"
         ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })

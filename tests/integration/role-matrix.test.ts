@@ -43,10 +43,13 @@ import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPract
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
+import { chasePractices, createIncident, recordHarmReview, recordNoHarmReviews, signPracticeReturn } from "@/lib/incidents/commands";
+import { importIncidentItems } from "@/lib/incidents/import";
+import { commissionerIncidents, getAffectedPatient, getIncident, getPracticeIncident, importProgress, listIncidents, listPracticeIncidents, rejectedRows } from "@/lib/incidents/queries";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
 import { ACTION_FILES, ROOT, ROUTE_FILES, exportedNames, libDataFunctions, routeMethods, routePattern, walk } from "../fixtures/endpoints";
 import { inRequestScope } from "../fixtures/next-request-scope";
-import { testDb } from "./setup";
+import { testDb, testPool } from "./setup";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
@@ -135,6 +138,20 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
   casesForMovement:        [P, P, P, P, X, X],
+  createIncident:          [X, X, X, P, X, X],
+  importIncidentItems:     [X, X, X, P, X, X],
+  chasePractices:          [X, X, X, P, X, X],
+  listIncidents:           [X, X, P, P, X, X],
+  getIncident:             [X, X, P, P, X, X],
+  importProgress:          [X, X, X, P, X, X],
+  rejectedRows:            [X, X, X, P, X, X],
+  recordHarmReview:        [P, P, X, X, X, X],
+  recordNoHarmReviews:     [P, P, X, X, X, X],
+  signPracticeReturn:      [X, P, X, X, X, X],
+  listPracticeIncidents:   [P, P, X, X, X, X],
+  getPracticeIncident:     [P, P, X, X, X, X],
+  getAffectedPatient:      [P, P, P, P, X, X],
+  commissionerIncidents:   [X, X, X, X, P, X],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -192,6 +209,11 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   setUserDisabledAction:       [X, X, X, X, X, P],
   saveBranchSurgeryAction:     [X, X, X, X, X, P],
   setOrganisationClosedAction: [X, X, X, X, X, P],
+  createIncidentAction:        [X, X, X, P, X, X],
+  chasePracticesAction:        [X, X, X, P, X, X],
+  recordHarmReviewAction:      [P, P, X, X, X, X],
+  recordNoHarmReviewsAction:   [P, P, X, X, X, X],
+  signPracticeReturnAction:    [X, P, X, X, X, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -211,6 +233,9 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/labels/pdf":                             [P, P, P, P, X, X],
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
   "GET /api/audit/export":                            [X, X, X, X, X, P],
+  "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
 };
 
 describe("the role matrices cover everything there is", () => {
@@ -254,6 +279,8 @@ describe("role matrix", () => {
   let collectionReference: string;
   let caseReference: string;
   let urgentReference: string;
+  let incidentReference: string;
+  let incidentItemId: string;
 
   beforeAll(async () => {
     const practice = await createOrganisation(testDb);
@@ -275,6 +302,12 @@ describe("role matrix", () => {
     collectionReference = (await bookCollection(testDb, staff, { siteId: practice.id, collectionDate: (await bookableDates(testDb)).at(-1), references: [ready], bagCount: "1" })).reference;
     // A case the practice raised about its movement, and an urgent request it made of another practice.
     caseReference = (await raiseCase(testDb, staff, { kind: "LABEL_PROBLEM", reference, summary: "The label printed blank" })).reference;
+    // An incident with one patient registered at the practice (and an import, for its progress and report).
+    const supervisor = await createUser(testDb, "PCSE_SUPERVISOR");
+    incidentReference = (await createIncident(testDb, supervisor, { title: "Matrix incident", category: "OTHER", responsibleOrganisation: "Matrix Ltd", discoveredOn: "2026-01-05", reviewsDueDate: "2026-03-05", paymentScheme: "NONE" })).reference;
+    const practiceOds = (await testDb.organisation.findUniqueOrThrow({ where: { id: practice.id } })).odsCode;
+    await importIncidentItems(testDb, supervisor, { reference: incidentReference, fileName: "m.csv", pool: testPool, body: [`nhs_number,practice_ods_code,held_from,priority\n9434765919,${practiceOds},2025-01-01,high\n`] });
+    incidentItemId = (await testDb.incidentItem.findFirstOrThrow({ where: { incident: { reference: incidentReference } } })).id;
     urgentReference = (await createUrgentRequest(testDb, staff, { nhsNumber: "9434765919", familyName: "Matrix", givenName: "Role", dateOfBirth: "1970-01-01", basis: "CLINICAL_NEED", receivedOn: "2026-01-05", holder: "PRACTICE", holderOdsCode: destination })).reference;
   });
 
@@ -361,6 +394,21 @@ describe("role matrix", () => {
       if (found.length !== 1) throw new Error(`expected the practice's one case about ${reference}, got ${found.length}`);
       return found;
     },
+    createIncident: (a) => createIncident(testDb, a, {}),
+    // An empty file is refused as a file (nothing imported), after the permission check.
+    importIncidentItems: (a) => importIncidentItems(testDb, a, { reference: incidentReference, fileName: "empty.csv", pool: testPool, body: [""] }),
+    chasePractices: (a) => chasePractices(testDb, a, {}),
+    listIncidents: (a) => listIncidents(testDb, a),
+    getIncident: (a) => getIncident(testDb, a, incidentReference),
+    importProgress: (a) => importProgress(testDb, a, incidentReference),
+    rejectedRows: (a) => rejectedRows(testDb, a, incidentReference, null),
+    recordHarmReview: (a) => recordHarmReview(testDb, a, {}),
+    recordNoHarmReviews: (a) => recordNoHarmReviews(testDb, a, {}),
+    signPracticeReturn: (a) => signPracticeReturn(testDb, a, {}),
+    listPracticeIncidents: (a) => listPracticeIncidents(testDb, a),
+    getPracticeIncident: (a) => getPracticeIncident(testDb, a, incidentReference),
+    getAffectedPatient: (a) => getAffectedPatient(testDb, a, incidentReference, incidentItemId),
+    commissionerIncidents: (a) => commissionerIncidents(testDb, a),
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {
@@ -414,11 +462,12 @@ describe("role matrix", () => {
     const [method, pattern] = key.split(" ");
     const file = ROUTE_FILES.find((f) => routePattern(f) === pattern)!;
     const handler = ((await import(file)) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>>)[method];
-    const path = pattern.replace("[reference]", collectionReference).replace("[...nextauth]", "session");
+    const ref = pattern.startsWith("/api/incidents/") ? incidentReference : collectionReference;
+    const path = pattern.replace("[reference]", ref).replace("[...nextauth]", "session");
     const headers: Record<string, string> = { "sec-fetch-site": "same-origin", "content-type": "application/json" };
     if (cookie) headers.cookie = cookie;
     const request = new NextRequest(`http://localhost:3000${path}${method === "GET" ? "?q=A81001" : ""}`, { method, headers, ...(method === "GET" ? {} : { body: JSON.stringify({ references: [] }) }) });
-    const params = { reference: collectionReference, nextauth: ["session"] };
+    const params = { reference: ref, nextauth: ["session"] };
     const response = await inRequestScope(request, () => handler(request, { params: Promise.resolve(params) }));
     expect(response.status, key).toBeLessThan(500);
     return { outcome: [401, 403, 404].includes(response.status) ? "refused" : "allowed", status: response.status };

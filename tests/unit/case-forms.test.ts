@@ -29,7 +29,7 @@ function filled(action: string, fields: ReturnType<typeof caseActionForms>[numbe
 }
 
 describe("PCSE's case action forms", () => {
-  it("offer only what the case rules allow, for every status, kind, stage and PCSE role", () => {
+  it("offer only what the case rules allow, for every status, kind, stage and PCSE role", { timeout: 60_000 }, () => {
     for (const who of ["caseworker", "supervisor"] as CaseActor[]) {
       for (const status of CASE_STATUSES) {
         for (const kind of CASE_KINDS) {
