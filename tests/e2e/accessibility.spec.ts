@@ -15,7 +15,8 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
 
   for (const group of AUDIENCE_PAGES) {
     test(`${group.audience} pages`, async ({ page, baseURL }) => {
-      test.setTimeout(150_000);
+      // Up to 15 pages (the administrator's), each with axe: minutes on a shared, busy machine.
+      test.setTimeout(300_000);
       await signIn(page.context(), baseURL!, group.account);
       for (const path of group.paths) {
         await page.goto(path);
@@ -26,6 +27,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   }
 
   test("movement pages and the typeahead open", async ({ page, baseURL }) => {
+    test.setTimeout(120_000);
     const reference = await referenceSentBy(["A81001", "A81001B1"]);
     await signIn(page.context(), baseURL!, "practiceStaffA");
     await page.goto(`/practice/movements/${reference}`);

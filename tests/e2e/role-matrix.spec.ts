@@ -31,6 +31,8 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
+    // Every page of every audience (36 and more): longer than the default on a busy machine.
+    test.setTimeout(180_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
@@ -214,7 +216,7 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);
