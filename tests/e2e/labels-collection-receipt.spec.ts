@@ -7,7 +7,7 @@ import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET, journeyFor, messUp, postEvent
 import { seededRandom } from "../../lib/demo/random";
 
 test("a record's whole journey: label, collection, courier, receipt, timeline", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // Practice A sends a two-bag record to practice B.
   await signIn(page.context(), baseURL!, "practiceStaffA");
   const [{ n: nhs }] = await query<{ n: string }>(`

@@ -34,7 +34,8 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
-    test.setTimeout(150_000);
+    // Every page of every audience (36 and more): longer than the default on a busy machine.
+    test.setTimeout(180_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {

@@ -118,7 +118,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
         </section>
       ) : null}
       <section aria-labelledby="close-heading">
-        <h2 id="close-heading">{o.closedAt ? "Open again" : "Closed"}</h2>
+        <h2 id="close-heading">{o.closedAt ? "Open it again" : "Mark it closed"}</h2>
         <p className="mb-4 max-w-2xl">
           {o.closedAt
             ? "Opening it again lets practices choose it as a destination."
