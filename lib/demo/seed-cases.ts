@@ -160,7 +160,13 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
   for (const [i, c] of unowned.entries()) await actOnCase(db, supervisor, { action: "assign", reference: c.reference, ownerId: i % 3 === 2 ? supervisor.id : caseworker.id }, at(1, 9));
 
   // A missing record found: on a case the sweep opened, PCSE records where, and arranges the redelivery.
-  const searching = await db.case.findFirst({ where: { kind: "MISSING_RECORD", missingStage: { in: ["SEARCHING", "MISSING"] }, status: { in: ["OPEN", "IN_PROGRESS"] } }, select: { reference: true } });
+  // Its record was going to a practice (a record on its way to the store is redelivered by the store itself, and a
+  // redelivery from the store to the store is refused).
+  const searching = await db.case.findFirst({
+    where: { kind: "MISSING_RECORD", missingStage: { in: ["SEARCHING", "MISSING"] }, status: { in: ["OPEN", "IN_PROGRESS"] }, movements: { some: { role: "CONCERNS", movement: { toOrganisation: { kind: { not: "PCSE_STORE" } } } } } },
+    orderBy: { reference: "asc" },
+    select: { reference: true },
+  });
   if (searching) {
     await actOnCase(db, caseworker, { action: "markFound", reference: searching.reference, foundWhere: "Courier depot, Wakefield", foundHow: "Found in a depot clear-out: the label had come off" }, at(1, 14));
     await actOnCase(db, caseworker, { action: "arrangeRedelivery", reference: searching.reference, fromOdsCode: "XPCSST", bagCount: "1", note: "Sent to the store to be relabelled and sent on" }, at(1, 15));
