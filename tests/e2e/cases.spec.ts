@@ -309,7 +309,7 @@ test("PCSE's queue, team and requests, the outbox: filters, no patient identifie
   );
   expect(links.length).toBeGreaterThan(0);
   const paths = [...new Set(links.map((l) => new URL(l.link).pathname + new URL(l.link).search))];
-  for (const path of paths) expect(path, "an email link").toMatch(/^\/(practice\/cases\/CS-|practice\/requests\/UR-|pcse\/requests\/UR-|pcse\/cases\?due=breached$)/);
+  for (const path of paths) expect(path, "an email link").toMatch(/^\/(practice\/cases\/CS-|practice\/requests\/UR-|practice\/incidents\/IN-|pcse\/requests\/UR-|pcse\/cases\?due=breached$)/);
   const pcsePaths = paths.filter((p) => p.startsWith("/pcse"));
   for (const path of pcsePaths.slice(0, 5)) expect((await supervisor.goto(path))?.status(), path).toBe(200);
   await context.close();

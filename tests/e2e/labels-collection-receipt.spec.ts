@@ -131,7 +131,9 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   await page.goto("/pcse/attention?reason=PROBLEM_REPORTED");
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
   await page.getByRole("link", { name: reference }).click();
-  await expect(page.getByText("Wrong patient's record")).toBeVisible();
+  // The report itself, and the case it opened for PCSE to put both records right.
+  await expect(page.getByText("Wrong patient's record", { exact: true })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /CS-[0-9A-Z]{4}-[0-9A-Z]{4}/ }).filter({ hasText: "Wrong patient's" })).toBeVisible();
   await expect(page.getByText("NHS number on the record received: 943 476 5919")).toBeVisible();
   await expectNoAxeViolations(page);
 });
