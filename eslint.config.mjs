@@ -10,7 +10,12 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use @/components/ui/Link (no prefetching of per-user dynamic pages)." }] }],
     },
+  },
+  {
+    files: ["components/ui/Link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
 ];
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { CaseMovementView } from "@/lib/cases/queries";
 import type { MovementStatus, TrackingEventType, TrackingSource } from "@/lib/db/generated/enums";
 import { formatNhsNumber } from "@/lib/nhs/nhs-number";

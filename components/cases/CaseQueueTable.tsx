@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { CaseQueueRow } from "@/lib/cases/queries";
 import { formatCalendarDate, formatShortDate } from "@/lib/format";
 import { REGIONS } from "@/lib/reference/regions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { PracticeCaseRow } from "@/lib/cases/queries";
 import { CASE_EVENT_LABELS, TASK_KIND_LABELS } from "@/lib/cases/labels";
 import { formatCalendarDate, formatShortDate } from "@/lib/format";

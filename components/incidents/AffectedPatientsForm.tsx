@@ -1,7 +1,7 @@
 "use client";
 // The practice's affected patients, high priority first. Patients not yet reviewed can be ticked and recorded as
 // "no harm" together by a clinician, with a confirmation; each row links to that patient's own review.
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { startTransition, useActionState, type FormEvent } from "react";
 import { recordNoHarmReviewsAction } from "@/lib/incidents/actions";
 import type { ActionState } from "@/lib/http/action-result";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 
 /** What "Page not found" says, wherever it is shown (inside an audience's layout, or on its own). */
 export function NotFoundContent() {

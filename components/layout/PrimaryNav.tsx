@@ -3,7 +3,7 @@
 // once JavaScript has run, the list folds behind a "Menu" button (aria-expanded); without JavaScript it is a plain
 // list, always shown (progressive enhancement). `end` (the Sign out button) shares the Menu button's row on narrow
 // screens, so the header stays compact on a phone.
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { usePathname } from "next/navigation";
 import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import { currentNavHref } from "@/lib/auth/navigation";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { SignOutButton } from "@/components/layout/SignOutButton";
 import { PrimaryNav, type NavItem } from "@/components/layout/PrimaryNav";
 

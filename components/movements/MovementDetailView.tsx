@@ -11,7 +11,7 @@ import { MarkReadyButton } from "@/components/collections/MarkReadyButton";
 import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButton";
 import { movementCapabilities } from "@/lib/movements/capabilities";
 import { ATTENTION_LABELS } from "@/lib/tracking/attention";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { ServiceLevelClocks } from "@/components/movements/ServiceLevelClocks";
 import { ReceiveWithoutScansForm } from "@/components/receipt/ReceiveWithoutScansForm";
 import { AmendMovement } from "@/components/movements/AmendMovement";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { ReactNode } from "react";
 import type { MovementRow } from "@/lib/movements/queries";
 import { formatNhsNumber } from "@/lib/nhs/nhs-number";

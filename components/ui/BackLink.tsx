@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 
 export function BackLink({ href, children = "Back" }: { href: string; children?: React.ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 
 /** Previous / next links that keep the current filters (all state lives in the URL). */
 export function Pagination({ page, pageCount, total, basePath, params, noun }: { page: number; pageCount: number; total: number; basePath: string; params: Record<string, string>; noun: string }) {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { UrgentRow } from "@/lib/urgent/queries";
 import { URGENT_STATUS_LABELS } from "@/lib/urgent/queries";
 import { formatCalendarDate, formatShortDate } from "@/lib/format";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { UrgentDetail } from "@/lib/urgent/queries";
 import { URGENT_STATUS_LABELS } from "@/lib/urgent/queries";
 import { formatNhsNumber } from "@/lib/nhs/nhs-number";

@@ -1,5 +1,5 @@
 import { titleWithProblem } from "@/lib/http/error-title";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { practiceOverview } from "@/lib/movements/overview";

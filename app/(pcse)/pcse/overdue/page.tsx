@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { overdueQueue } from "@/lib/tracking/overdue";
