@@ -20,6 +20,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   });
 
   test("mobile width", async ({ browser, baseURL }) => {
+    test.setTimeout(120_000);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await signIn(context, baseURL!, "practiceStaffA");
     const page = await context.newPage();
