@@ -8,6 +8,7 @@ import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
+import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
@@ -61,6 +62,8 @@ async function seed(url: string, demo: boolean, movements: number) {
         await runPendingBackfills(pool, new Date(), log);
         const cases = await seedDemoCases(db, pool, { log });
         log(cases.skipped ? "Demo cases already present: kept." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests.`);
+        const workload = await seedDemoWorkload(db, { log });
+        log(workload.skipped ? "Demo workload already present: kept." : `Demo workload: ${workload.entries} entries, ${workload.claims} claims.`);
       } finally {
         await pool.end();
       }

@@ -11,6 +11,7 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
@@ -120,6 +121,8 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
   const db = createPrismaClient(databaseUrl, 2);
   await loadReferenceData(db);
   await seedDemo(db, { movements: 600, passwordRounds: 4 });
+  // The workload pages, their role matrix and the claims journey need the demo's year of workload and its claims.
+  await seedDemoWorkload(db);
   await db.$disconnect();
   buildIfNeeded((line) => log(line), ".next-test");
 

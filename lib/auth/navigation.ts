@@ -1,7 +1,9 @@
 // Navigation per audience. Pure.
 import type { Audience } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/auth/permissions";
 
-export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
+/** `permission`: shown only to roles that have it (the page checks again). */
+export const NAVIGATION: Record<Audience, { href: string; label: string; permission?: Permission }[]> = {
   practice: [
     { href: "/practice", label: "Overview" },
     { href: "/practice/send", label: "Send a record" },
@@ -9,6 +11,9 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/practice/incoming", label: "Incoming" },
     { href: "/practice/receive", label: "Receive records" },
     { href: "/practice/collections", label: "Collections" },
+    { href: "/practice/workload", label: "Workload", permission: "workload:manage" },
+    { href: "/practice/workload/entries", label: "Workload log" },
+    { href: "/practice/claims", label: "Claims", permission: "workload:manage" },
   ],
   pcse: [
     { href: "/pcse", label: "Find a movement" },
@@ -16,11 +21,15 @@ export const NAVIGATION: Record<Audience, { href: string; label: string }[]> = {
     { href: "/pcse/overdue", label: "Overdue" },
     { href: "/pcse/backlog", label: "Collection backlog" },
   ],
-  nhse: [{ href: "/commissioner", label: "Service overview" }],
+  nhse: [
+    { href: "/commissioner", label: "Service overview" },
+    { href: "/commissioner/claims", label: "Claims" },
+  ],
   admin: [
     { href: "/admin", label: "Audit trail" },
     { href: "/admin/service-levels", label: "Service levels" },
     { href: "/admin/calendar", label: "Bank holidays" },
     { href: "/admin/jobs", label: "Jobs" },
+    { href: "/admin/workload-tasks", label: "Workload tasks" },
   ],
 };

@@ -89,7 +89,7 @@ export async function prepareLabels(db: Db, actor: Actor | null, rawReferences: 
       });
       await refreshMovements(tx, firstPrint.map((m) => m.id), now);
       // The bagging and labelling these records now need, offered to log (lib/workload/suggestions.ts).
-      await offerWorkloadSuggestions(tx, actor, { kind: "LABELS_PRINTED", movements: firstPrint.map((m) => ({ id: m.id, siteId: m.fromOrganisationId })) }, now);
+      await offerWorkloadSuggestions(tx, actor, { kind: "LABELS_PRINTED", movements: firstPrint.map((m) => ({ id: m.id, siteId: m.fromOrganisationId, reference: m.reference })) }, now);
     }
     await recordAuditEvent(tx, { actor, action: "PRINT_LABELS", entityType: "RecordMovement", details: { movements: movementIds.length, labelsCreated: created.length } });
   });

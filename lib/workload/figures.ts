@@ -48,14 +48,21 @@ export function perRecord(minutes: number, movements: number): number | null {
   return movements > 0 ? Math.round((minutes / movements) * 10) / 10 : null;
 }
 
-export function totalsOf(rows: readonly GroupedRow[], movements: number, taskNames: ReadonlyMap<string, string>): Totals {
+/**
+ * Totals of grouped rows. Minutes per record moved count only the months in which the practice moved records through
+ * the portal (`movementsByMonth`): a practice that joined the portal in mid-year is not measured against months it had
+ * no records here.
+ */
+export function totalsOf(rows: readonly GroupedRow[], movementsByMonth: ReadonlyMap<string, number>, taskNames: ReadonlyMap<string, string>): Totals {
   const minutes = rows.reduce((n, r) => n + r.minutes, 0);
+  const movements = [...movementsByMonth.values()].reduce((n, m) => n + m, 0);
+  const counted = rows.filter((r) => (movementsByMonth.get(r.month) ?? 0) > 0).reduce((n, r) => n + r.minutes, 0);
   return {
     minutes,
     costPence: rows.reduce((n, r) => n + r.costPence, 0),
     entries: rows.reduce((n, r) => n + r.entries, 0),
     movements,
-    minutesPerRecord: perRecord(minutes, movements),
+    minutesPerRecord: perRecord(counted, movements),
     byTask: lines(rows, (r) => r.taskCode, (k) => taskNames.get(k) ?? k),
     byGrade: lines(rows, (r) => r.grade, (k) => GRADE_LABELS[k as StaffGrade]),
     byCause: lines(rows, (r) => r.cause, (k) => CAUSE_LABELS[k as WorkloadCause]),

@@ -30,11 +30,11 @@ async function defaultGrade(db: Db, actor: Actor): Promise<StaffGrade> {
 export type SuggestionView = { id: string; summary: string; taskCode: string; taskName: string; quantity: number; perItem: number; suggestedMinutes: number; cause: WorkloadCause; date: string };
 
 /** The suggestions waiting for the signed-in person (newest first), with the grade their answer starts with. */
-export async function pendingSuggestions(db: Db, actor: Actor | null): Promise<{ suggestions: SuggestionView[]; total: number; defaultGrade: StaffGrade }> {
+export async function pendingSuggestions(db: Db, actor: Actor | null, limit = 10): Promise<{ suggestions: SuggestionView[]; total: number; defaultGrade: StaffGrade }> {
   requirePermission(actor, "workload:log");
   const where: Prisma.WorkloadSuggestionWhereInput = { userId: actor.id, status: "PENDING", organisationId: { in: actor.scopeOrganisationIds } };
   const [rows, total, grade] = await Promise.all([
-    db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take: 10, select: { id: true, summary: true, taskCode: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } }),
+    db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take: Math.min(Math.max(1, limit), 100), select: { id: true, summary: true, taskCode: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } }),
     db.workloadSuggestion.count({ where }),
     defaultGrade(db, actor),
   ]);
@@ -286,21 +286,23 @@ export async function workloadOverview(db: Db, actor: Actor | null, now = new Da
     ),
     db.workloadTask.findMany({ select: { code: true, name: true } }),
     // Minutes per 100 records moved for every practice in England logging workload in the 12 months (a practice
-    // with its branch surgeries as one), then the median across them.
+    // with its branch surgeries as one; only months in which it moved records here, as for the practice's own
+    // figure), then the median across them.
     sql.query<{ practices: number; median: number | null }>(
       `WITH w AS (
-         SELECT e."organisationId" AS org, sum(e.minutes) AS mins FROM "WorkloadEntry" e
-          WHERE e."withdrawnAt" IS NULL AND e.date >= $1::date AND e.date < $2::date GROUP BY 1),
+         SELECT e."organisationId" AS org, to_char(e.date, 'YYYY-MM') AS month, sum(e.minutes) AS mins FROM "WorkloadEntry" e
+          WHERE e."withdrawnAt" IS NULL AND e.date >= $1::date AND e.date < $2::date GROUP BY 1, 2),
        tree AS (
          SELECT o.id, COALESCE(o."parentId", o.id) AS main FROM "Organisation" o
           WHERE o.country = 'ENGLAND' AND COALESCE(o."parentId", o.id) IN (SELECT org FROM w)),
-       mv AS (
-         SELECT t.main, count(*) AS n FROM "RecordMovement" m JOIN tree t ON t.id = m."fromOrganisationId"
-          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London') GROUP BY 1
+       moved AS (
+         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "RecordMovement" m JOIN tree t ON t.id = m."fromOrganisationId"
+          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')
          UNION ALL
-         SELECT t.main, count(*) FROM "RecordMovement" m JOIN tree t ON t.id = m."toOrganisationId"
-          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London') GROUP BY 1),
-       per AS (SELECT w.org, w.mins * 100.0 / sum(mv.n) AS per100 FROM w JOIN mv ON mv.main = w.org GROUP BY w.org, w.mins HAVING sum(mv.n) > 0)
+         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') FROM "RecordMovement" m JOIN tree t ON t.id = m."toOrganisationId"
+          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')),
+       mv AS (SELECT main, month, count(*) AS n FROM moved GROUP BY 1, 2),
+       per AS (SELECT mv.main AS org, sum(COALESCE(w.mins, 0)) * 100.0 / sum(mv.n) AS per100 FROM mv LEFT JOIN w ON w.org = mv.main AND w.month = mv.month GROUP BY mv.main)
        SELECT count(*)::int AS practices, percentile_cont(0.5) WITHIN GROUP (ORDER BY per100)::float8 AS median FROM per`,
       [from, to],
     ),
@@ -311,14 +313,13 @@ export async function workloadOverview(db: Db, actor: Actor | null, now = new Da
   const rows: GroupedRow[] = grouped.map((g) => ({ month: g.month, taskCode: g.taskCode, grade: g.grade, cause: g.cause, minutes: g.minutes, costPence: Number(g.cost), entries: g.entries }));
   const movementsByMonth = new Map(moved.map((m) => [m.month, m.n]));
   const taskNames = new Map(tasks.map((t) => [t.code, t.name]));
-  const yearMovements = months.reduce((n, m) => n + (movementsByMonth.get(m) ?? 0), 0);
-  const year = totalsOf(rows, yearMovements, taskNames);
-  const practicePer100 = yearMovements > 0 ? (year.minutes * 100) / yearMovements : null;
+  const year = totalsOf(rows, movementsByMonth, taskNames);
+  const practicePer100 = year.minutesPerRecord === null ? null : year.minutesPerRecord * 100;
   return {
     practiceName: `${practice.name} (${practice.odsCode})`,
     today,
     months: monthFigures(months, rows, movementsByMonth),
-    thisMonth: totalsOf(rows.filter((r) => r.month === thisMonth), movementsByMonth.get(thisMonth) ?? 0, taskNames),
+    thisMonth: totalsOf(rows.filter((r) => r.month === thisMonth), new Map([[thisMonth, movementsByMonth.get(thisMonth) ?? 0]]), taskNames),
     year,
     national: nationalComparison(national[0]?.practices ?? 0, national[0]?.median ?? null, practicePer100, rules.disclosure),
     pendingSuggestions: pending,

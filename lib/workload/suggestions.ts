@@ -16,7 +16,7 @@ type Tx = Prisma.TransactionClient;
 
 /** What happened, as the commands that offer suggestions describe it. Never a patient identifier. */
 export type WorkloadEvent =
-  | { kind: "LABELS_PRINTED"; movements: { id: string; siteId: string }[] }
+  | { kind: "LABELS_PRINTED"; movements: { id: string; siteId: string; reference: string }[] }
   | { kind: "COLLECTION_BOOKED"; collectionId: string; reference: string; siteId: string; siteIsBranch: boolean; siteName: string }
   | { kind: "PROBLEM_REPORTED"; reportId: string; problem: ProblemKind; movementId: string; movementReference: string; siteId: string; caseId: string | null }
   | { kind: "CASE_RAISED"; caseId: string; caseReference: string; caseKind: CaseKind; movementId: string | null; siteId: string }
@@ -59,13 +59,14 @@ export function suggestionsFor(event: WorkloadEvent): SuggestionDraft[] {
     case "LABELS_PRINTED": {
       const bySite = new Map<string, string[]>();
       for (const m of event.movements) bySite.set(m.siteId, [...(bySite.get(m.siteId) ?? []), m.id]);
+      const referenceOf = new Map(event.movements.map((m) => [m.id, m.reference]));
       return [...bySite].map(([siteId, ids]) => ({
         triggerKey: `LABELS:${ids[0]}`,
         trigger: "LABELS_PRINTED",
         taskCode: "BAG_AND_LABEL",
         quantity: ids.length,
         cause: "RECORDS_SERVICE",
-        summary: `Labels printed for ${plural(ids.length, "record", "records")}: bagging and labelling them`,
+        summary: ids.length === 1 ? `Labels printed for ${referenceOf.get(ids[0])}: bagging and labelling it` : `Labels printed for ${plural(ids.length, "record", "records")}: bagging and labelling them`,
         siteId,
         movementId: ids.length === 1 ? ids[0] : null,
         movementIds: ids,

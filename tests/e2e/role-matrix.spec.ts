@@ -35,7 +35,10 @@ for (const { account, audience } of ROLE_ACCOUNTS) {
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
         const response = await page.goto(path);
-        if (group.audience === audience) {
+        if (group.audience === audience && group.managerOnly && account !== "practiceManagerA") {
+          // Practice staff are sent to their own part of the practice audience.
+          await expect(page, `${account} must not stay on ${path}`).toHaveURL(/\/practice(\/workload\/entries)?$/);
+        } else if (group.audience === audience) {
           expect(response?.status(), `${account} ${path}`).toBe(200);
           await expect(page, path).toHaveURL(new RegExp(`${path.split("?")[0].replace(/\//g, "\\/")}`));
         } else {
@@ -96,8 +99,9 @@ test("commissioners and administrators cannot open a movement by URL", async ({ 
 
 type Audience = "practice" | "pcse" | "nhse" | "admin";
 
-/** Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). */
-const PAGE_MATRIX: Record<string, Audience | "any"> = {
+/** Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect; "practice-manager":
+ * the practice audience's managers only, other practice staff sent elsewhere in /practice). */
+const PAGE_MATRIX: Record<string, Audience | "any" | "practice-manager"> = {
   "/": "any",
   "/sign-in": "any",
   "/admin": "admin",
@@ -106,7 +110,10 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/admin/service-levels": "admin",
   "/admin/service-levels/[version]": "admin",
   "/admin/service-levels/new": "admin",
+  "/admin/workload-tasks": "admin",
   "/commissioner": "nhse",
+  "/commissioner/claims": "nhse",
+  "/commissioner/claims/[reference]": "nhse",
   "/pcse": "pcse",
   "/pcse/attention": "pcse",
   "/pcse/backlog": "pcse",
@@ -122,6 +129,12 @@ const PAGE_MATRIX: Record<string, Audience | "any"> = {
   "/practice/outgoing": "practice",
   "/practice/receive": "practice",
   "/practice/send": "practice",
+  "/practice/workload": "practice-manager",
+  "/practice/workload/entries": "practice",
+  "/practice/workload/entries/[id]": "practice",
+  "/practice/workload/rates": "practice-manager",
+  "/practice/claims": "practice-manager",
+  "/practice/claims/[reference]": "practice-manager",
 };
 
 //                                               staffA managerA casework superv commiss admin
@@ -138,6 +151,8 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/prepare":                      ["ok", "ok", "ok", "ok", "no", "no"],
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
+  "GET /api/workload/evidence":                    ["no", "ok", "no", "no", "no", "no"],
+  "GET /api/claims/[reference]/evidence":          ["no", "ok", "no", "no", "ok", "no"],
 };
 
 //                                            staffA managerA casework superv commiss admin
@@ -155,6 +170,16 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   createPolicyVersionAction:   ["no", "no", "no", "no", "no", "ok"],
   addBankHolidayAction:        ["no", "no", "no", "no", "no", "ok"],
   runJobNowAction:             ["no", "no", "no", "no", "no", "ok"],
+  decideSuggestionAction:      ["ok", "ok", "no", "no", "no", "no"],
+  logWorkloadAction:           ["ok", "ok", "no", "no", "no", "no"],
+  editWorkloadEntryAction:     ["ok", "ok", "no", "no", "no", "no"],
+  withdrawWorkloadEntryAction: ["ok", "ok", "no", "no", "no", "no"],
+  setGradeRateAction:          ["no", "ok", "no", "no", "no", "no"],
+  updateWorkloadTaskAction:    ["no", "no", "no", "no", "no", "ok"],
+  createEvidencePackAction:    ["no", "ok", "no", "no", "no", "no"],
+  submitClaimAction:           ["no", "ok", "no", "no", "no", "no"],
+  answerClaimOfferAction:      ["no", "ok", "no", "no", "no", "no"],
+  decideClaimAction:           ["no", "no", "no", "no", "ok", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -183,7 +208,13 @@ async function samplePaths(): Promise<Record<string, string>> {
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
     [collection],
   );
+  // The demo's workload: an entry practice A's staff member logged, and a claim of practice A's (lib/demo/seed-workload.ts).
+  const [entry] = await query<{ id: string }>(`SELECT e.id FROM "WorkloadEntry" e JOIN "User" u ON u.id = e."createdById" WHERE u.email = 'staff.a81001@demo.records.test' ORDER BY e."createdAt" DESC LIMIT 1`);
+  const [claim] = await query<{ reference: string }>(`SELECT c.reference FROM "Claim" c JOIN "Organisation" o ON o.id = c."organisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."submittedAt" LIMIT 1`);
   return {
+    "/practice/workload/entries/[id]": `/practice/workload/entries/${entry.id}`,
+    "/practice/claims/[reference]": `/practice/claims/${claim.reference}`,
+    "/commissioner/claims/[reference]": `/commissioner/claims/${claim.reference}`,
     "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
     "/admin/service-levels/[version]": "/admin/service-levels/1",
     "/practice/collections/[reference]": `/practice/collections/${collection}`,
@@ -201,7 +232,9 @@ test("every page by role: its own audience's open, everyone else's send the user
       if (owner === "any") continue;
       const path = samples[pattern] ?? pattern;
       const response = await page.goto(path);
-      if (owner === audience) {
+      if (owner === "practice-manager" && audience === "practice" && account !== "practiceManagerA") {
+        await expect(page, `${account} must not stay on ${path}`).toHaveURL(/\/practice(\/workload\/entries)?$/);
+      } else if (owner === audience || (owner === "practice-manager" && audience === "practice")) {
         expect(response?.status(), `${account} ${path}`).toBe(200);
         expect(new URL(page.url()).pathname, `${account} ${path}`).toBe(path);
       } else {
@@ -217,10 +250,12 @@ test("every page by role: its own audience's open, everyone else's send the user
 
 test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5xx", async ({ playwright, baseURL }) => {
   test.setTimeout(240_000);
-  const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
+  const samples = await samplePaths();
+  const collection = samples["/practice/collections/[reference]"].split("/").pop()!;
+  const claim = samples["/practice/claims/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
-    const path = pattern.replace("[reference]", collection).replace("[...nextauth]", "session");
+    const path = pattern.replace("[reference]", pattern.startsWith("/api/claims/") ? claim : collection).replace("[...nextauth]", "session");
     const response =
       method === "GET"
         ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })

@@ -50,10 +50,10 @@ describe("rates and costs", () => {
 
 describe("what each action suggests", () => {
   it("labels for N records: N × bag and label per site, keyed by a movement so a record is offered once", () => {
-    const drafts = suggestionsFor({ kind: "LABELS_PRINTED", movements: [{ id: "m1", siteId: "main" }, { id: "m2", siteId: "main" }, { id: "m3", siteId: "branch" }] });
-    expect(drafts.map((d) => [d.taskCode, d.quantity, d.siteId, d.triggerKey, d.movementId])).toEqual([
-      ["BAG_AND_LABEL", 2, "main", "LABELS:m1", null],
-      ["BAG_AND_LABEL", 1, "branch", "LABELS:m3", "m3"],
+    const drafts = suggestionsFor({ kind: "LABELS_PRINTED", movements: [{ id: "m1", siteId: "main", reference: "RM-2222-2222" }, { id: "m2", siteId: "main", reference: "RM-3333-3333" }, { id: "m3", siteId: "branch", reference: "RM-4444-4444" }] });
+    expect(drafts.map((d) => [d.taskCode, d.quantity, d.siteId, d.triggerKey, d.movementId, d.summary])).toEqual([
+      ["BAG_AND_LABEL", 2, "main", "LABELS:m1", null, "Labels printed for 2 records: bagging and labelling them"],
+      ["BAG_AND_LABEL", 1, "branch", "LABELS:m3", "m3", "Labels printed for RM-4444-4444: bagging and labelling it"],
     ]);
   });
 
@@ -116,13 +116,16 @@ describe("the manager's figures", () => {
         { month: "2026-01", taskCode: "CHASE", grade: "NURSE", cause: "COURIER", minutes: 30, costPence: 1000, entries: 2 },
         { month: "2026-01", taskCode: "BAG_AND_LABEL", grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", minutes: 45, costPence: 500, entries: 1 },
       ],
-      10,
+      new Map([["2026-01", 10]]),
       new Map([["CHASE", "Chase"]]),
     );
-    expect(t).toMatchObject({ minutes: 75, costPence: 1500, entries: 3, minutesPerRecord: 7.5 });
+    expect(t).toMatchObject({ minutes: 75, costPence: 1500, entries: 3, movements: 10, minutesPerRecord: 7.5 });
     expect(t.byTask.map((l) => l.label)).toEqual(["BAG_AND_LABEL", "Chase"]);
     expect(t.byCause.map((l) => l.key)).toEqual(["RECORDS_SERVICE", "COURIER"]);
     expect(perRecord(10, 0)).toBeNull();
+    // Months with no records moved here are not measured: a practice that joined the portal in mid-year.
+    const joined = totalsOf([{ month: "2025-12", taskCode: "CHASE", grade: "NURSE", cause: "COURIER", minutes: 600, costPence: 1, entries: 1 }, { month: "2026-01", taskCode: "CHASE", grade: "NURSE", cause: "COURIER", minutes: 30, costPence: 1, entries: 1 }], new Map([["2026-01", 10]]), new Map());
+    expect(joined).toMatchObject({ minutes: 630, minutesPerRecord: 3 });
   });
 
   it("the national median is shown only when more practices contribute than disclosure control suppresses", () => {

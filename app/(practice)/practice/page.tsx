@@ -4,13 +4,15 @@ import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { practiceOverview } from "@/lib/movements/overview";
 import { formatNumber } from "@/lib/format";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
   const { problem } = await searchParams;
-  const overview = await practiceOverview(db, actor);
+  const [overview, suggestions] = await Promise.all([practiceOverview(db, actor), pendingSuggestions(db, actor)]);
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
     { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
@@ -22,6 +24,7 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>{actor?.organisationName}</h1>
+      <WorkloadSuggestions data={suggestions} />
       {overview.outgoingOverdue + overview.incomingOverdue > 0 ? (
         <div role="region" aria-labelledby="overdue-heading" className="mb-6 border-l-8 border-nhs-red bg-white p-4">
           <h2 id="overdue-heading" className="text-nhs-m">Overdue records</h2>

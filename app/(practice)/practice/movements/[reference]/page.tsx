@@ -5,6 +5,8 @@ import { getMovement } from "@/lib/movements/queries";
 import { orNotFound } from "@/lib/http/not-found";
 import { MovementDetailView } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const metadata: Metadata = { title: "Record movement" };
 
@@ -12,11 +14,13 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const actor = await requireAudience("practice");
   const { reference } = await params;
   const movement = await orNotFound(getMovement(db, actor, reference));
+  const suggestions = await pendingSuggestions(db, actor);
   const query = await searchParams;
   const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : undefined;
   return (
     <>
       <BackLink href={movement.viewerSide === "receiver" ? "/practice/incoming" : "/practice/outgoing"}>Back to {movement.viewerSide === "receiver" ? "incoming" : "outgoing"} records</BackLink>
+      <WorkloadSuggestions data={suggestions} />
       <MovementDetailView movement={movement} notice={notice} />
     </>
   );
