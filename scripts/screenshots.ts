@@ -29,6 +29,12 @@ const PAGES: { account: AccountName | null; name: string; path: string | ((base:
   { account: "commissioner", name: "commissioner-overview", path: "/commissioner" },
   { account: "regionalCommissioner", name: "commissioner-region", path: "/commissioner" },
   { account: "admin", name: "admin-audit", path: "/admin" },
+  { account: "practiceStaffA", name: "practice-workload-log", path: "/practice/workload/entries" },
+  { account: "practiceManagerA", name: "practice-workload", path: "/practice/workload" },
+  { account: "practiceManagerA", name: "practice-workload-rates", path: "/practice/workload/rates" },
+  { account: "practiceManagerA", name: "practice-claims", path: "/practice/claims" },
+  { account: "commissioner", name: "commissioner-claims", path: "/commissioner/claims?status=all" },
+  { account: "admin", name: "admin-workload-tasks", path: "/admin/workload-tasks" },
 ];
 
 async function main() {

@@ -20,7 +20,8 @@ export const decideSuggestionAction = formAction<SuggestionState, Record<string,
   { name: "decideSuggestionAction", permission: "workload:log", input: anyFields },
   async (_input, { actor, fields }) => {
     const result = await decideSuggestion(db, actor, fields);
-    revalidatePath("/practice/workload", "layout");
+    // No revalidation: it would re-render the page and take the card (and its answer) away. The workload pages are
+    // dynamic, so they read the new entry on the next visit.
     return { status: "idle", done: result.decision, ...(result.decision === "accept" ? { minutes: Number(fields.minutes) } : {}) };
   },
 );

@@ -251,6 +251,48 @@ export async function getWorkloadEntry(db: Db, actor: Actor | null, id: string):
   };
 }
 
+/** How long a computed national median is reused: it is the same figure for every practice and changes slowly. */
+export const NATIONAL_MEDIAN_TTL_MS = 10 * 60_000;
+const nationalCache = new Map<string, { at: number; value: { practices: number; median: number | null } }>();
+
+/**
+ * Minutes per 100 records moved for every practice in England logging workload in the 12 months (a practice with its
+ * branch surgeries as one; only months in which it moved records here, as for the practice's own figure), then the
+ * median across them. One figure for everyone: computed at most once per NATIONAL_MEDIAN_TTL_MS per process (it reads
+ * the movements of every practice that logs; the commissioner dashboards' pre-aggregation can feed it later).
+ */
+async function nationalMedian(sql: ReturnType<typeof prismaSql>, from: string, to: string, now: Date): Promise<{ practices: number; median: number | null }> {
+  const key = `${from}:${to}`;
+  const hit = nationalCache.get(key);
+  if (hit && now.getTime() - hit.at < NATIONAL_MEDIAN_TTL_MS && hit.at <= now.getTime()) return hit.value;
+  const [row] = await sql.query<{ practices: number; median: number | null }>(
+    `WITH w AS (
+         SELECT e."organisationId" AS org, to_char(e.date, 'YYYY-MM') AS month, sum(e.minutes) AS mins FROM "WorkloadEntry" e
+          WHERE e."withdrawnAt" IS NULL AND e.date >= $1::date AND e.date < $2::date GROUP BY 1, 2),
+       tree AS (
+         SELECT o.id, COALESCE(o."parentId", o.id) AS main FROM "Organisation" o
+          WHERE o.country = 'ENGLAND' AND COALESCE(o."parentId", o.id) IN (SELECT org FROM w)),
+       moved AS (
+         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "RecordMovement" m JOIN tree t ON t.id = m."fromOrganisationId"
+          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')
+         UNION ALL
+         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') FROM "RecordMovement" m JOIN tree t ON t.id = m."toOrganisationId"
+          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')),
+       mv AS (SELECT main, month, count(*) AS n FROM moved GROUP BY 1, 2),
+       per AS (SELECT mv.main AS org, sum(COALESCE(w.mins, 0)) * 100.0 / sum(mv.n) AS per100 FROM mv LEFT JOIN w ON w.org = mv.main AND w.month = mv.month GROUP BY mv.main)
+       SELECT count(*)::int AS practices, percentile_cont(0.5) WITHIN GROUP (ORDER BY per100)::float8 AS median FROM per`,
+    [from, to],
+  );
+  const value = { practices: row?.practices ?? 0, median: row?.median ?? null };
+  nationalCache.set(key, { at: now.getTime(), value });
+  return value;
+}
+
+/** Forgets the national median computed so far (tests and the benchmark's cold runs). */
+export function forgetNationalMedian(): void {
+  nationalCache.clear();
+}
+
 export type WorkloadOverview = {
   practiceName: string;
   today: string;
@@ -285,27 +327,7 @@ export async function workloadOverview(db: Db, actor: Actor | null, now = new Da
       [actor.scopeOrganisationIds, from, to],
     ),
     db.workloadTask.findMany({ select: { code: true, name: true } }),
-    // Minutes per 100 records moved for every practice in England logging workload in the 12 months (a practice
-    // with its branch surgeries as one; only months in which it moved records here, as for the practice's own
-    // figure), then the median across them.
-    sql.query<{ practices: number; median: number | null }>(
-      `WITH w AS (
-         SELECT e."organisationId" AS org, to_char(e.date, 'YYYY-MM') AS month, sum(e.minutes) AS mins FROM "WorkloadEntry" e
-          WHERE e."withdrawnAt" IS NULL AND e.date >= $1::date AND e.date < $2::date GROUP BY 1, 2),
-       tree AS (
-         SELECT o.id, COALESCE(o."parentId", o.id) AS main FROM "Organisation" o
-          WHERE o.country = 'ENGLAND' AND COALESCE(o."parentId", o.id) IN (SELECT org FROM w)),
-       moved AS (
-         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month FROM "RecordMovement" m JOIN tree t ON t.id = m."fromOrganisationId"
-          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')
-         UNION ALL
-         SELECT t.main, to_char(m."createdAt" AT TIME ZONE 'Europe/London', 'YYYY-MM') FROM "RecordMovement" m JOIN tree t ON t.id = m."toOrganisationId"
-          WHERE m."createdAt" >= ($1::date::timestamp AT TIME ZONE 'Europe/London') AND m."createdAt" < ($2::date::timestamp AT TIME ZONE 'Europe/London')),
-       mv AS (SELECT main, month, count(*) AS n FROM moved GROUP BY 1, 2),
-       per AS (SELECT mv.main AS org, sum(COALESCE(w.mins, 0)) * 100.0 / sum(mv.n) AS per100 FROM mv LEFT JOIN w ON w.org = mv.main AND w.month = mv.month GROUP BY mv.main)
-       SELECT count(*)::int AS practices, percentile_cont(0.5) WITHIN GROUP (ORDER BY per100)::float8 AS median FROM per`,
-      [from, to],
-    ),
+    nationalMedian(sql, from, to, now),
     db.workloadSuggestion.count({ where: { organisationId: practiceId, status: "PENDING" } }),
     db.organisation.findUniqueOrThrow({ where: { id: practiceId }, select: { name: true, odsCode: true } }),
     versionInForce(sql, today).then((v) => policyRules(sql, v)),
@@ -321,7 +343,7 @@ export async function workloadOverview(db: Db, actor: Actor | null, now = new Da
     months: monthFigures(months, rows, movementsByMonth),
     thisMonth: totalsOf(rows.filter((r) => r.month === thisMonth), new Map([[thisMonth, movementsByMonth.get(thisMonth) ?? 0]]), taskNames),
     year,
-    national: nationalComparison(national[0]?.practices ?? 0, national[0]?.median ?? null, practicePer100, rules.disclosure),
+    national: nationalComparison(national.practices, national.median, practicePer100, rules.disclosure),
     pendingSuggestions: pending,
   };
 }

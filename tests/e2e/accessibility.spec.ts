@@ -14,8 +14,8 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   });
 
   for (const group of AUDIENCE_PAGES) {
-    test(`${group.audience} pages`, async ({ page, baseURL }) => {
-      test.setTimeout(150_000);
+    test(`${group.audience} pages${group.managerOnly ? " (managers)" : ""}`, async ({ page, baseURL }) => {
+      test.setTimeout(300_000);
       await signIn(page.context(), baseURL!, group.account);
       for (const path of group.paths) {
         await page.goto(path);

@@ -8,7 +8,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { query, randomTestNhsNumber } from "./support/db";
 
 test("labels printed → the suggestion accepted → a signed pack → a claim → an offer → accepted with the warning", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   // Practice A's staff member sends a record and prints its labels.
   await signIn(page.context(), baseURL!, "practiceStaffA");
   await page.goto("/practice/send");
@@ -87,7 +87,7 @@ test("labels printed → the suggestion accepted → a signed pack → a claim �
   await expectNoAxeViolations(page);
 
   // A claim from the pack.
-  await page.getByLabel("Evidence pack").selectOption(pack);
+  await page.getByLabel("Evidence pack", { exact: true }).selectOption(pack);
   await page.getByLabel("What the claim is for").fill("Bagging and labelling the records the service made us label ourselves today.");
   await page.getByRole("button", { name: "Submit the claim to NHS England" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Claim submitted to NHS England" })).toBeVisible();
@@ -128,7 +128,7 @@ test("labels printed → the suggestion accepted → a signed pack → a claim �
 });
 
 test("workload pages: staff see their own log; the manager's figures, rates and claims; the administrator's tasks; axe on each", async ({ page, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await signIn(page.context(), baseURL!, "practiceStaffA");
   await page.goto("/practice/workload");
   await expect(page).toHaveURL(/\/practice\/workload\/entries$/);

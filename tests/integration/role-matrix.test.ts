@@ -155,6 +155,7 @@ const NO_ACTOR_NEEDED: Record<string, string> = {
   urgentDates: "pure date arithmetic under a policy",
   toMovementRow: "shapes a movement row its caller read under the actor's scope",
   countdown: "pure date arithmetic",
+  forgetNationalMedian: "clears a cached national figure (tests, the benchmark): nobody's data",
   createEntryTx: "inside the transaction of a command that checked its actor and the entry's links (decideSuggestion, logWorkload; issue 11's harm review)",
 };
 

@@ -25,7 +25,7 @@ import { actOnCase, completePracticeTask, raiseCase, replyToCase } from "@/lib/c
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { decideSuggestion, editWorkloadEntry, logWorkload, setGradeRate, updateWorkloadTask, withdrawWorkloadEntry } from "@/lib/workload/commands";
-import { getWorkloadEntry, listWorkloadEntries, pendingSuggestions, practiceRates, workloadOverview } from "@/lib/workload/queries";
+import { forgetNationalMedian, getWorkloadEntry, listWorkloadEntries, pendingSuggestions, practiceRates, workloadOverview } from "@/lib/workload/queries";
 import { createEvidencePack, evidenceForClaim, evidenceForPeriod, listEvidencePacks, parseEvidenceQuery } from "@/lib/workload/evidence";
 import { answerClaimOffer, decideClaim, submitClaim } from "@/lib/claims/commands";
 import { getClaimForCommissioner, getPracticeClaim, listClaimsForCommissioner, listPracticeClaims } from "@/lib/claims/queries";
@@ -337,6 +337,7 @@ describe("the manager's view", () => {
     }
     const w = practices[4];
     await logWorkload(testDb, w.staff, { taskCode: "BAG_AND_LABEL", grade: "ADMINISTRATOR", minutes: "20", cause: "RECORDS_SERVICE", note: "", ...parts("date", "2026-03-02") }, now);
+    forgetNationalMedian();
     const o = await workloadOverview(testDb, w.manager, now);
     expect(o.months.map((m) => m.month)).toEqual(["2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]);
     expect(o.thisMonth).toMatchObject({ minutes: 54, movements: 5, minutesPerRecord: 10.8 });
