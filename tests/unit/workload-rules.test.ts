@@ -150,7 +150,7 @@ describe("input and the evidence CSV", () => {
   it("the CSV escapes formula-like cells and reads back to the same rows", () => {
     const doc: EvidenceDocument = {
       meta: [["Workload evidence pack", "EP-2222-2222"], ["Practice", "=HYPERLINK(\"x\")"]],
-      sections: [{ title: "Itemised work", header: ["Line", "References"], rows: [["1", "RM-2222-2222 RM-3333-3333"], ["2", "+cmd, \"quoted\""]] }],
+      sections: [{ title: "Itemised work", header: ["Line", "References"], rows: [["1", "RM-2222-2222 RM-3333-3333"], ["2", "+cmd, \"quoted\""], ["3", "a rate's source\non two lines, with \"quotes\""]] }],
     };
     const csv = evidenceCsv(doc);
     expect(csv).toContain("'=HYPERLINK");
