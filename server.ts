@@ -7,7 +7,9 @@
 //     or a control character in the URL (400); a server-action body over 1 MB, counted as it streams whatever
 //     Content-Length says (413), or not in the shape React's client sends (400);
 //   - writes one structured log line per request answered: method, path without its query string, status,
-//     duration, request id and the signed-in user's id, through pino with its NHS-number redaction.
+//     duration, request id and the signed-in user's id, through pino with its NHS-number redaction;
+//   - gives Next.js's empty 404 shell (notFound() from a page) a "Page not found" for browsers without JavaScript
+//     (lib/http/not-found-fallback.ts).
 import { randomBytes, randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse, createServer } from "node:http";
 import path from "node:path";
@@ -16,6 +18,7 @@ import { logger } from "@/lib/logging/logger";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, clientAddress, pathOf, sessionUserId, trustedProxyHops } from "@/lib/http/request-log";
 import { SERVER_TOKEN_HEADER } from "@/lib/http/server-token";
 import { MAX_ACTION_BODY_BYTES, badActionBody, badRequestReason } from "@/lib/http/request-guard";
+import { withNotFoundFallback } from "@/lib/http/not-found-fallback";
 
 const root = path.resolve(import.meta.dirname);
 const port = Number(process.env.PORT ?? 3000);
@@ -109,6 +112,48 @@ function readActionBody(req: IncomingMessage, res: ServerResponse): Promise<Buff
   });
 }
 
+type WriteArgs = [chunk?: unknown, encoding?: unknown, callback?: unknown];
+
+/**
+ * For a page's GET: a 404 HTML answer is held back (it is small) and sent through withNotFoundFallback; every other
+ * answer passes straight through. The check is made at the first write, once Next.js has set status and headers.
+ * Next.js's compression writes through these functions, so the held bytes are compressed: the fallback reads them
+ * with their Content-Encoding.
+ */
+function notFoundFallback(req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== "GET" || pathOf(req.url).startsWith("/_next/")) return;
+  const write = res.write.bind(res) as (...args: WriteArgs) => boolean;
+  const end = res.end.bind(res) as (...args: WriteArgs) => ServerResponse;
+  let held: Buffer[] | null = null;
+  let decided = false;
+  const decide = () => {
+    if (decided) return;
+    decided = true;
+    if (res.statusCode === 404 && String(res.getHeader("content-type") ?? "").startsWith("text/html")) held = [];
+  };
+  const bytes = (chunk: unknown, encoding: unknown) =>
+    Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  res.write = ((...args: WriteArgs) => {
+    decide();
+    if (!held) return write(...args);
+    const [chunk, encoding, callback] = args;
+    held.push(bytes(chunk, encoding));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  }) as ServerResponse["write"];
+  res.end = ((...args: WriteArgs) => {
+    decide();
+    if (!held) return end(...args);
+    const [chunk, encoding, callback] = args;
+    if (chunk !== undefined && chunk !== null && typeof chunk !== "function") held.push(bytes(chunk, encoding));
+    const done = [chunk, encoding, callback].find((a) => typeof a === "function");
+    const body = withNotFoundFallback(Buffer.concat(held), res.getHeader("content-encoding") as string | undefined);
+    if (!res.headersSent) res.removeHeader("content-length");
+    return done ? end(body, done) : end(body);
+  }) as ServerResponse["end"];
+}
+
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
@@ -143,6 +188,7 @@ const server = createServer((req, res) => {
   };
   const problem = badRequestReason(req.url);
   if (problem) return refuse(res, 400, problem);
+  notFoundFallback(req, res);
   if (req.method === "POST" && req.headers["next-action"] !== undefined) {
     readActionBody(req, res)
       .then((body) => (body ? handle(replay(req, body), res) : undefined))

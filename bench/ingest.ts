@@ -89,7 +89,9 @@ async function main() {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // The portal's own server (server.ts) at the production log level: its per-request log line is part of the cost.
-    next = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server.ts")], {
+    // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+    const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    next = spawn(process.execPath, [...serverArgs, "--import", "tsx", path.join(ROOT, "server.ts")], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-test", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: baseUrl, COURIER_KEYS: `${KEY_ID}:${SECRET}`, COURIER_RATE_LIMIT_PER_SECOND: "100000", LOG_LEVEL: "info" },

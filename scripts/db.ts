@@ -8,6 +8,7 @@ import { importPractices, parseEpraccur } from "@/lib/organisations/ods-import";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
+import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
@@ -62,6 +63,8 @@ async function seed(url: string, demo: boolean, movements: number) {
         await runPendingBackfills(pool, new Date(), log);
         const cases = await seedDemoCases(db, pool, { log });
         log(cases.skipped ? "Demo cases already present: kept." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests.`);
+        const incident = await seedDemoIncident(db, pool, { log });
+        if (incident.skipped) log("Demo incident already present: kept.");
         const workload = await seedDemoWorkload(db, { log });
         log(workload.skipped ? "Demo workload already present: kept." : `Demo workload: ${workload.entries} entries, ${workload.claims} claims.`);
       } finally {
@@ -110,8 +113,11 @@ async function main() {
         migrate(url);
         const db = createPrismaClient(url);
         try {
-          const summary = await importPractices(db, parseEpraccur(fs.readFileSync(file, "utf8")));
-          log(`Imported ${summary.active} active practices; ${summary.closed} marked closed; ${summary.skippedUnknownIcb} with an unknown ICB code kept without one.`);
+          const summary = await importPractices(db, parseEpraccur(fs.readFileSync(file, "utf8")), new Date(), path.basename(file));
+          log(
+            `Imported ${summary.active} active practices: ${summary.added} added, ${summary.updated} updated, ${summary.reopened} open again, ${summary.closed} marked closed; ` +
+              `${summary.skippedUnknownIcb} with an unknown ICB code kept without one. Recorded as import run ${summary.runId} (see /admin/organisations).`,
+          );
         } finally {
           await db.$disconnect();
         }

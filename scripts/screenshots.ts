@@ -10,7 +10,8 @@ const baseURL = process.env.BASE_URL ?? "http://localhost:3000";
 const out = path.resolve(process.env.SCREENSHOT_DIR ?? "screenshots");
 
 // `search`: typed into the page's search form and submitted (search terms are posted, never put in a URL).
-const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string); search?: string }[] = [
+// `open`: then the first link in the page's table is followed (a page whose address holds an id).
+const PAGES: { account: AccountName | null; name: string; path: string | ((base: string, ctx: { firstReference: string | null }) => string); search?: string; open?: boolean }[] = [
   { account: null, name: "sign-in", path: "/sign-in" },
   { account: "practiceStaffA", name: "practice-overview", path: "/practice" },
   { account: "practiceStaffA", name: "practice-send", path: "/practice/send" },
@@ -22,13 +23,37 @@ const PAGES: { account: AccountName | null; name: string; path: string | ((base:
   { account: "practiceStaffA", name: "practice-book-collection", path: "/practice/collections/new" },
   { account: "practiceStaffB", name: "practice-receive", path: "/practice/receive" },
   { account: "practiceStaffB", name: "practice-incoming-b", path: "/practice/incoming" },
+  { account: "practiceStaffA", name: "practice-cases", path: "/practice/cases?show=all" },
+  { account: "practiceStaffA", name: "practice-case", path: "/practice/cases?show=all", open: true },
+  { account: "practiceStaffA", name: "practice-raise-case", path: "/practice/cases/new?kind=SERVICE_PAYMENTS" },
+  { account: "practiceStaffA", name: "practice-requests", path: "/practice/requests?show=all" },
+  { account: "practiceStaffA", name: "practice-request-new", path: "/practice/requests/new" },
+  { account: "practiceStaffB", name: "practice-overview-b", path: "/practice" },
+  { account: "practiceStaffB", name: "practice-request-to-answer", path: "/practice/requests", open: true },
   { account: "caseworker", name: "pcse-search", path: "/pcse", search: "A81001" },
   { account: "caseworker", name: "pcse-movement", path: (_b, c) => `/pcse/movements/${c.firstReference}` },
   { account: "caseworker", name: "pcse-attention", path: "/pcse/attention" },
   { account: "caseworker", name: "pcse-backlog", path: "/pcse/backlog" },
+  { account: "caseworker", name: "pcse-overdue", path: "/pcse/overdue" },
+  { account: "caseworker", name: "pcse-cases", path: "/pcse/cases" },
+  { account: "caseworker", name: "pcse-cases-breached", path: "/pcse/cases?due=breached" },
+  { account: "caseworker", name: "pcse-case", path: "/pcse/cases?owner=me", open: true },
+  { account: "caseworker", name: "pcse-requests", path: "/pcse/requests" },
+  { account: "caseworker", name: "pcse-request", path: "/pcse/requests", open: true },
+  { account: "supervisor", name: "pcse-team", path: "/pcse/team" },
   { account: "commissioner", name: "commissioner-overview", path: "/commissioner" },
   { account: "regionalCommissioner", name: "commissioner-region", path: "/commissioner" },
   { account: "admin", name: "admin-audit", path: "/admin" },
+  { account: "admin", name: "admin-users", path: "/admin/users" },
+  { account: "admin", name: "admin-user", path: "/admin/users?q=staff.a81001", open: true },
+  { account: "admin", name: "admin-user-new", path: "/admin/users/new" },
+  { account: "admin", name: "admin-organisations", path: "/admin/organisations" },
+  { account: "admin", name: "admin-organisation", path: "/admin/organisations/A81001" },
+  { account: "admin", name: "admin-organisation-new", path: "/admin/organisations/new?parent=A81001" },
+  { account: "admin", name: "admin-service-levels", path: "/admin/service-levels" },
+  { account: "admin", name: "admin-calendar", path: "/admin/calendar" },
+  { account: "admin", name: "admin-jobs", path: "/admin/jobs" },
+  { account: "admin", name: "admin-outbox", path: "/admin/outbox" },
   { account: "practiceStaffA", name: "practice-workload-log", path: "/practice/workload/entries" },
   { account: "practiceManagerA", name: "practice-workload", path: "/practice/workload" },
   { account: "practiceManagerA", name: "practice-workload-rates", path: "/practice/workload/rates" },
@@ -61,6 +86,7 @@ async function main() {
           await page.getByLabel("Reference, NHS number or ODS code").fill(p.search);
           await Promise.all([page.waitForURL(/\?s=/), page.getByRole("button", { name: "Search" }).click()]);
         }
+        if (p.open) await Promise.all([page.waitForURL((u) => u.pathname !== new URL(`${baseURL}${url}`).pathname), page.locator("tbody a").first().click()]);
         const file = path.join(out, `${viewport.label}-${p.name}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(`${file}  ${ACCOUNTS[account as AccountName] ?? "signed out"}  ${url}`);

@@ -11,6 +11,9 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { seedDemoCases } from "@/lib/demo/seed-cases";
+import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import pg from "pg";
 import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
@@ -121,8 +124,20 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
   const db = createPrismaClient(databaseUrl, 2);
   await loadReferenceData(db);
   await seedDemo(db, { movements: 600, passwordRounds: 4 });
-  // The workload pages, their role matrix and the claims journey need the demo's year of workload and its claims.
-  await seedDemoWorkload(db);
+  // Cases of every kind and status, urgent requests and the outbox, made by the portal's own code (about 20 s here):
+  // the case, request and outbox pages are checked with real content, and the role matrix opens one of each.
+  const started = Date.now();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  process.env.DATABASE_URL = databaseUrl; // the send limit's pool (createMovement, createUrgentRequest) reads it
+  try {
+    const cases = await seedDemoCases(db, pool);
+    log(`Demo cases for the end-to-end tests: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    await seedDemoIncident(db, pool);
+    // The workload pages, their role matrix and the claims journey need the demo's year of workload and its claims.
+    await seedDemoWorkload(db);
+  } finally {
+    await pool.end();
+  }
   await db.$disconnect();
   buildIfNeeded((line) => log(line), ".next-test");
 

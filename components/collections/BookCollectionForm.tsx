@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/http/action-result";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 type Ready = { reference: string; bagCount: number; priority: string; destination: string };
 
@@ -35,12 +36,20 @@ export function BookCollectionForm({ siteId, dates, ready }: { siteId: string; d
         {err("references") ? <ErrorMessage id="references-error">{err("references")}</ErrorMessage> : null}
         <ul className="mt-2 space-y-2">
           {ready.map((r) => (
-            <li key={r.reference} className="flex items-start gap-3">
-              <input type="checkbox" id={`ref-${r.reference}`} name="references" value={r.reference} defaultChecked className="mt-1 h-6 w-6 accent-nhs-blue" />
-              <label htmlFor={`ref-${r.reference}`}>
-                <span className="font-bold">{r.reference}</span> to {r.destination}, {r.bagCount} {r.bagCount === 1 ? "bag" : "bags"}
-                {r.priority === "URGENT" ? <strong className="ml-2 text-nhs-red">Urgent</strong> : null}
-              </label>
+            <li key={r.reference}>
+              <Choice
+                type="checkbox"
+                id={`ref-${r.reference}`}
+                name="references"
+                value={r.reference}
+                defaultChecked
+                label={
+                  <>
+                    <span className="font-bold">{r.reference}</span> to {r.destination}, {r.bagCount} {r.bagCount === 1 ? "bag" : "bags"}
+                    {r.priority === "URGENT" ? <strong className="ml-2 text-nhs-red">Urgent</strong> : null}
+                  </>
+                }
+              />
             </li>
           ))}
         </ul>

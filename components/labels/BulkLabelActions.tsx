@@ -1,64 +1,48 @@
 "use client";
-// Bulk work on outgoing records: print labels for the selected rows (or for every record still needing
-// labels: the day's deductions) and mark selected rows ready for collection. Large batches are prepared in
-// chunks of 100 with a progress bar, then rendered into one PDF.
+// Bulk work on outgoing records: print labels for the selected rows (or for every record still needing labels: the
+// day's deductions) and mark selected rows ready for collection. Large batches are prepared in chunks of 100 with a
+// progress bar, then rendered into one PDF. When the PDF is made, or records are marked ready, the list refreshes
+// so it shows their new status at once. Without JavaScript, printing is a plain form post (the PDF opens in a new
+// tab) and "mark ready" a plain server action.
 import { useActionState, useState } from "react";
 import { markReadyAction, type ReadyState } from "@/lib/collections/actions";
+import { openPdfTab, usePrintLabels } from "@/components/labels/print-labels";
+import { ErrorTitle } from "@/components/ui/ErrorTitle";
 
-const CHUNK = 100;
-const DIRECT_LIMIT = 50;
-
-type Progress = { done: number; total: number; phase: "preparing" | "rendering" | "done" | "failed"; message?: string; url?: string; count?: number };
-
-async function postJson(url: string, body: unknown) {
-  return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-}
+const NOTHING_SELECTED = "Select at least one record in the list first";
 
 export function BulkLabelActions({ pendingCount }: { pendingCount: number }) {
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const { progress, print, setProgress } = usePrintLabels();
   const [readyState, readyAction, readyPending] = useActionState<ReadyState, FormData>(markReadyAction, { status: "idle" });
-
-  async function printMany(references: string[], format: string) {
-    setProgress({ done: 0, total: references.length, phase: "preparing" });
-    const problems: string[] = [];
-    for (let i = 0; i < references.length; i += CHUNK) {
-      const response = await postJson("/api/labels/prepare", { references: references.slice(i, i + CHUNK) });
-      if (!response.ok) {
-        setProgress({ done: i, total: references.length, phase: "failed", message: "Labels could not be prepared. Try again." });
-        return;
-      }
-      const body = (await response.json()) as { problems: { reference: string; reason: string }[] };
-      problems.push(...body.problems.map((p) => `${p.reference} (${p.reason})`));
-      setProgress({ done: Math.min(i + CHUNK, references.length), total: references.length, phase: "preparing" });
-    }
-    setProgress({ done: references.length, total: references.length, phase: "rendering" });
-    const pdf = await postJson("/api/labels/pdf", { references, format });
-    if (!pdf.ok) {
-      setProgress({ done: references.length, total: references.length, phase: "failed", message: await pdf.text() });
-      return;
-    }
-    const count = Number(pdf.headers.get("x-label-count") ?? 0);
-    const url = URL.createObjectURL(await pdf.blob());
-    setProgress({ done: references.length, total: references.length, phase: "done", url, count, message: problems.length ? `Not printed: ${problems.join(", ")}` : undefined });
-  }
+  const [nothingSelected, setNothingSelected] = useState<null | "print" | "ready">(null);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (!submitter || submitter.name !== "format") return; // "mark ready" goes to its server action
     const references = new FormData(event.currentTarget).getAll("references").map(String);
-    if (references.length <= DIRECT_LIMIT) return; // small: a plain post opens the PDF in a new tab
+    const isPrint = submitter?.name === "format";
+    if (references.length === 0) {
+      // Nothing ticked: say so at once (the server would refuse it too).
+      event.preventDefault();
+      setNothingSelected(isPrint ? "print" : "ready");
+      return;
+    }
+    setNothingSelected(null);
+    if (!isPrint) return; // "mark ready" goes to its server action
     event.preventDefault();
-    void printMany(references, submitter.value);
+    setProgress(null);
+    void print(references, submitter!.value, references.length <= 50 ? openPdfTab() : null);
   }
 
   async function printAllPending(format: string) {
+    setNothingSelected(null);
     const response = await fetch("/api/labels/pending");
     if (!response.ok) return;
     const { references } = (await response.json()) as { references: string[] };
-    await printMany(references, format);
+    await print(references, format, null);
   }
 
   const r = readyState.result;
+  const readyProblem = readyState.fieldErrors?.references?.[0] ?? readyState.formError;
   return (
     <div className="mb-6 border border-nhs-grey-4 bg-white p-4">
       <h2 className="text-nhs-s">Labels and collection</h2>
@@ -88,10 +72,22 @@ export function BulkLabelActions({ pendingCount }: { pendingCount: number }) {
         </button>
       </form>
       <div aria-live="polite" role="status" className="mt-3">
+        {nothingSelected ? (
+          <p className="font-bold text-nhs-red">
+            <ErrorTitle />
+            {NOTHING_SELECTED} to {nothingSelected === "print" ? "print their labels" : "mark them ready for collection"}.
+          </p>
+        ) : null}
         {progress ? (
           <div>
             <label htmlFor="label-progress" className="block font-bold">
-              {progress.phase === "preparing" ? `Preparing labels: ${progress.done} of ${progress.total} records` : progress.phase === "rendering" ? "Making the PDF…" : progress.phase === "done" ? `Labels ready: ${progress.count} labels for ${progress.total} records` : "Printing failed"}
+              {progress.phase === "preparing"
+                ? `Preparing labels: ${progress.done} of ${progress.total} records`
+                : progress.phase === "rendering"
+                  ? "Making the PDF…"
+                  : progress.phase === "done"
+                    ? `Labels ready: ${progress.count} labels for ${progress.total} records${progress.opened ? " (the PDF opened in a new tab)" : ""}`
+                    : "Printing failed"}
             </label>
             <progress id="label-progress" max={progress.total} value={progress.done} className="mt-1 h-4 w-full max-w-xl" />
             {progress.url ? (
@@ -101,12 +97,18 @@ export function BulkLabelActions({ pendingCount }: { pendingCount: number }) {
                 </a>
               </p>
             ) : null}
-            {progress.message ? <p className="mt-2 text-nhs-red font-bold">{progress.message}</p> : null}
+            {progress.message ? <p className="mt-2 font-bold text-nhs-red">{progress.message}</p> : null}
           </div>
         ) : null}
-        {r && r.ready.length ? <p>Ready for collection: {r.ready.length} {r.ready.length === 1 ? "record" : "records"}.</p> : null}
-        {r && r.problems.length ? <p className="font-bold text-nhs-red">Not marked: {r.problems.map((p) => `${p.reference} (${p.reason})`).join("; ")}.</p> : null}
-        {readyState.formError ? <p className="font-bold text-nhs-red">{readyState.formError}</p> : null}
+        {!nothingSelected && r && r.ready.length ? <p>Ready for collection: {r.ready.length} {r.ready.length === 1 ? "record" : "records"} ({r.ready.join(", ")}).</p> : null}
+        {!nothingSelected && r && r.already.length ? <p>Already ready: {r.already.join(", ")}.</p> : null}
+        {!nothingSelected && r && r.problems.length ? <p className="font-bold text-nhs-red">Not marked: {r.problems.map((p) => `${p.reference} (${p.reason})`).join("; ")}.</p> : null}
+        {!nothingSelected && readyProblem ? (
+          <p className="font-bold text-nhs-red">
+            <ErrorTitle />
+            {readyProblem}
+          </p>
+        ) : null}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { voidAndReissueLabelAction, type VoidLabelState } from "@/lib/labels/actions";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage } from "@/components/ui/Field";
+import { Choice } from "@/components/ui/Choice";
 
 const REASONS = [
   ["LOST", "Lost"],
@@ -34,7 +35,7 @@ export function VoidLabelForm({ liveBarcodes }: { liveBarcodes: string[] }) {
           <label htmlFor="void-barcode" className="block font-bold">
             Label
           </label>
-          <select id="void-barcode" name="barcode" className="mt-1 border-2 border-nhs-text bg-white p-2">
+          <select id="void-barcode" name="barcode" className="mt-1 block max-w-full border-2 border-nhs-text bg-white p-2">
             {liveBarcodes.map((b) => (
               <option key={b} value={b}>
                 {b}
@@ -47,10 +48,7 @@ export function VoidLabelForm({ liveBarcodes }: { liveBarcodes: string[] }) {
           {err("reason") ? <ErrorMessage id="void-reason-error">{err("reason")}</ErrorMessage> : null}
           <div className="mt-2 flex flex-wrap gap-6">
             {REASONS.map(([value, text]) => (
-              <div key={value} className="flex items-center gap-2">
-                <input type="radio" id={`void-reason-${value}`} name="reason" value={value} className="h-6 w-6 accent-nhs-blue" />
-                <label htmlFor={`void-reason-${value}`}>{text}</label>
-              </div>
+              <Choice key={value} type="radio" id={`void-reason-${value}`} name="reason" value={value} label={text} />
             ))}
           </div>
         </fieldset>

@@ -12,9 +12,13 @@ import { ConfirmReceivedButton } from "@/components/receipt/ConfirmReceivedButto
 import { movementCapabilities } from "@/lib/movements/capabilities";
 import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 import Link from "next/link";
-import { TableHead } from "@/components/ui/TableHead";
 import { ServiceLevelClocks } from "@/components/movements/ServiceLevelClocks";
 import { ReceiveWithoutScansForm } from "@/components/receipt/ReceiveWithoutScansForm";
+import { AmendMovement } from "@/components/movements/AmendMovement";
+import { ButtonLink } from "@/components/ui/ButtonLink";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import type { MovementCaseLink } from "@/lib/cases/queries";
+import { CaseStatusTag } from "@/components/cases/CaseStatusTag";
 
 const VOID_REASONS: Record<string, string> = { LOST: "lost", DAMAGED: "damaged", WRONG: "wrong" };
 const PROBLEM_LABELS: Record<string, string> = { INCOMPLETE: "Incomplete record", DAMAGED: "Damaged record", WRONG_PATIENT: "Wrong patient's record" };
@@ -28,30 +32,26 @@ function Labels({ movement }: { movement: MovementDetail }) {
       {movement.labels.length === 0 ? (
         <p className="mb-4">No labels yet. Print them, put one on each bag, then mark the record ready for collection.</p>
       ) : (
-        <table className="mb-4 w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">Labels, live and voided</caption>
-          <TableHead columns={["Barcode", "Bag", "State", "Last printed"]} />
-          <tbody>
-            {movement.labels.map((l) => (
-              <tr key={l.barcode} className="border-b border-nhs-grey-4">
-                <td className="p-2 font-mono">{l.barcode}</td>
-                <td className="p-2">
-                  {l.bagNumber} of {l.bagCount}
-                </td>
-                <td className="p-2">
-                  {l.status === "LIVE" ? (
-                    <Tag tone="green">Live</Tag>
-                  ) : (
-                    <>
-                      <Tag tone="grey">Voided</Tag> <span className="block">{VOID_REASONS[l.voidReason ?? ""] ?? ""}{l.voidNote ? `: ${l.voidNote}` : ""}</span>
-                    </>
-                  )}
-                </td>
-                <td className="p-2">{l.lastPrintedAt ? formatDateTime(l.lastPrintedAt) : "Not printed"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          className="mb-4"
+          caption="Labels, live and voided"
+          columns={["Barcode", "Bag", "State", "Last printed"]}
+          rows={movement.labels.map((l) => ({
+            key: l.barcode,
+            cells: [
+              <span key="b" className="font-mono">{l.barcode}</span>,
+              `${l.bagNumber} of ${l.bagCount}`,
+              l.status === "LIVE" ? (
+                <Tag key="s" tone="green">Live</Tag>
+              ) : (
+                <span key="s">
+                  <Tag tone="grey">Voided</Tag> <span className="block">{VOID_REASONS[l.voidReason ?? ""] ?? ""}{l.voidNote ? `: ${l.voidNote}` : ""}</span>
+                </span>
+              ),
+              l.lastPrintedAt ? formatDateTime(l.lastPrintedAt) : "Not printed",
+            ],
+          }))}
+        />
       )}
       {can.printLabels ? <PrintLabelsForm references={[movement.reference]} /> : null}
       {can.voidLabels ? <VoidLabelForm liveBarcodes={movement.labels.filter((l) => l.status === "LIVE").map((l) => l.barcode)} /> : null}
@@ -61,18 +61,16 @@ function Labels({ movement }: { movement: MovementDetail }) {
 
 function NextSteps({ movement }: { movement: MovementDetail }) {
   const can = movementCapabilities(movement);
-  if (!can.markReady && !can.bookCollection && !can.receive && !can.receiveWithoutScans && !can.reportProblem) return null;
+  if (!can.markReady && !can.bookCollection && !can.receive && !can.receiveWithoutScans && !can.reportProblem && !can.reportNotArrived) return null;
   return (
     <section aria-labelledby="next-heading" className="mb-8 border-l-4 border-nhs-blue bg-white p-4">
       <h2 id="next-heading">What to do next</h2>
       <div className="flex flex-wrap items-start gap-4">
         {can.markReady ? <MarkReadyButton references={[movement.reference]} /> : null}
         {can.bookCollection ? (
-          <p>
-            Ready for collection.{" "}
-            <Link href="/practice/collections/new" className="font-bold">
-              Book a collection
-            </Link>
+          <p className="flex flex-wrap items-center gap-3">
+            <span>Ready for collection.</span>
+            <ButtonLink href="/practice/collections/new">Book a collection</ButtonLink>
           </p>
         ) : null}
         {can.receive ? <ConfirmReceivedButton reference={movement.reference} /> : null}
@@ -81,6 +79,14 @@ function NextSteps({ movement }: { movement: MovementDetail }) {
           <Link href={`/practice/movements/${movement.reference}/problem`} className="font-bold">
             Report a problem with this record
           </Link>
+        ) : null}
+        {can.reportNotArrived ? (
+          <p>
+            {movement.overdue ? "This record is overdue. " : "Not here yet? "}
+            <Link href={`/practice/cases/new?kind=RECORD_NOT_RECEIVED&reference=${movement.reference}`} className="font-bold">
+              Report that it has not arrived
+            </Link>
+          </p>
         ) : null}
       </div>
     </section>
@@ -96,11 +102,61 @@ function Address({ name, odsCode, kind, lines, postcode }: { name: string; odsCo
   );
 }
 
-export function MovementDetailView({ movement, notice }: { movement: MovementDetail; notice?: "sent" | "received" | "reported" }) {
+/** The cases about a movement (a practice's own, or all for PCSE), linked; a practice may raise one from here. */
+function MovementCases({ movement, cases }: { movement: MovementDetail; cases: MovementCaseLink[] }) {
+  const practice = movement.viewerSide !== "pcse";
+  if (cases.length === 0 && !practice) return null;
+  const base = practice ? "/practice/cases" : "/pcse/cases";
+  return (
+    <section aria-labelledby="cases-heading" className="mb-8">
+      <h2 id="cases-heading">Cases</h2>
+      {cases.length ? (
+        <ul className="mb-3 space-y-3">
+          {cases.map((c) => (
+            <li key={c.reference} className="bg-white p-3">
+              <Link href={`${base}/${c.reference}`} className="font-bold">
+                {c.reference}
+              </Link>{" "}
+              {c.kindLabel}
+              <span className="mt-1 block">
+                <CaseStatusTag status={c.status} /> <span className="text-nhs-small">opened {formatDateTime(c.openedAt)}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-3">No case is open about this record.</p>
+      )}
+      {practice ? <Link href={`/practice/cases/new?reference=${movement.reference}`}>Raise a case about this record</Link> : null}
+    </section>
+  );
+}
+
+export type MovementNotice = "sent" | "received" | "reported" | "corrected" | "cancelled" | "no-paper-record" | "held";
+
+const CHANGE_NOTICES: Partial<Record<MovementNotice, string>> = {
+  corrected: "Destination corrected. The old labels are void: print new ones and put them on the bags, then mark the record ready for collection.",
+  cancelled: "Movement cancelled. Its labels are void.",
+  "no-paper-record": "Marked as having no paper record. Nothing will be collected.",
+  held: "The record is staying at the practice. Mark it ready for collection when it can go.",
+};
+
+/** The notice a change from the movement page asked for (`?changed=...` after its redirect), if any. */
+export function changeNotice(value: string | undefined): MovementNotice | undefined {
+  return value && value in CHANGE_NOTICES ? (value as MovementNotice) : undefined;
+}
+
+export function MovementDetailView({ movement, notice, cases = [] }: { movement: MovementDetail; notice?: MovementNotice; cases?: MovementCaseLink[] }) {
   const m = movement;
   const justSent = notice === "sent";
+  const can = movementCapabilities(m);
   return (
     <>
+      {notice && CHANGE_NOTICES[notice] ? (
+        <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4 font-bold">
+          {CHANGE_NOTICES[notice]}
+        </p>
+      ) : null}
       {notice === "received" ? (
         <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4 font-bold">
           Receipt confirmed. Thank you.
@@ -140,6 +196,7 @@ export function MovementDetailView({ movement, notice }: { movement: MovementDet
         </div>
       ) : null}
       <NextSteps movement={m} />
+      <AmendMovement reference={m.reference} toName={`${m.to.name} (${m.to.odsCode})`} can={can} />
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <h2>Patient</h2>
@@ -167,6 +224,7 @@ export function MovementDetailView({ movement, notice }: { movement: MovementDet
           <Labels movement={m} />
         </div>
         <div>
+          <MovementCases movement={m} cases={cases} />
           {m.problems.length ? (
             <section aria-labelledby="problems-heading" className="mb-8">
               <h2 id="problems-heading">Problems reported</h2>

@@ -26,6 +26,8 @@ export function MovementTable({
   basePath,
   caption,
   selectForm,
+  selectable,
+  selectLabel = "Select",
   action,
 }: {
   rows: MovementRow[];
@@ -34,6 +36,10 @@ export function MovementTable({
   caption: string;
   /** The id of a form the rows' checkboxes belong to (bulk actions). */
   selectForm?: string;
+  /** Which rows get a checkbox (all, by default). */
+  selectable?: (row: MovementRow) => boolean;
+  /** The words before the reference in each checkbox's label, e.g. "Select" or "Confirm arrival of". */
+  selectLabel?: string;
   /** An extra last column, e.g. "Confirm received". */
   action?: { header: string; render: (row: MovementRow) => ReactNode };
 }) {
@@ -58,10 +64,15 @@ export function MovementTable({
           <tr key={m.reference} role="row" className="mb-4 block border border-nhs-grey-4 bg-white py-2 align-top sm:mb-0 sm:table-row sm:border-0 sm:border-b sm:py-0">
             {selectForm ? (
               <td role="cell" className="block px-2 py-1 sm:table-cell sm:py-2">
-                <input type="checkbox" form={selectForm} name="references" value={m.reference} id={`select-${m.reference}`} className="h-6 w-6 accent-nhs-blue" />
-                <label htmlFor={`select-${m.reference}`} className="sr-only">
-                  Select {m.reference}
-                </label>
+                {!selectable || selectable(m) ? (
+                  <div className="flex items-center gap-2">
+                    <input type="checkbox" form={selectForm} name="references" value={m.reference} id={`${selectForm}-${m.reference}`} />
+                    <label htmlFor={`${selectForm}-${m.reference}`} className="cursor-pointer py-2 sm:sr-only">
+                      {selectLabel}
+                      <span className="sr-only"> {m.reference}</span>
+                    </label>
+                  </div>
+                ) : null}
               </td>
             ) : null}
             <Cell label="Reference" nowrap>

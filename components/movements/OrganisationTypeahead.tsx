@@ -5,14 +5,16 @@ import { useEffect, useId, useRef, useState } from "react";
 import { KIND_LABELS } from "@/lib/movements/labels";
 import type { OrganisationKind } from "@/lib/db/generated/enums";
 
-type Option = { odsCode: string; name: string; kind: OrganisationKind; postcode: string | null; town: string | null };
+export type Option = { odsCode: string; name: string; kind: OrganisationKind; postcode: string | null; town: string | null };
 
-export function OrganisationTypeahead({ id, name, defaultValue, error, describedBy }: { id: string; name: string; defaultValue?: string; error?: string; describedBy?: string }) {
+/** `initialChosen`: the organisation the code in `defaultValue` names (e.g. when a form comes back with errors), so
+ * the field says again which one was chosen, by name. */
+export function OrganisationTypeahead({ id, name, defaultValue, initialChosen, error, describedBy, label = "Sending to" }: { id: string; name: string; defaultValue?: string; initialChosen?: Option; error?: string; describedBy?: string; label?: string }) {
   const [query, setQuery] = useState(defaultValue ?? "");
   const [options, setOptions] = useState<Option[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [chosen, setChosen] = useState<Option | null>(null);
+  const [chosen, setChosen] = useState<Option | null>(initialChosen && initialChosen.odsCode === (defaultValue ?? "").trim().toUpperCase() ? initialChosen : null);
   const [status, setStatus] = useState("");
   const listId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -134,7 +136,7 @@ export function OrganisationTypeahead({ id, name, defaultValue, error, described
       </ul>
       {chosen ? (
         <p id={`${id}-chosen`} className="mt-2 border-l-4 border-nhs-green bg-white p-2">
-          Sending to <span className="font-bold">{chosen.name}</span> ({chosen.odsCode}){chosen.postcode ? `, ${chosen.postcode}` : ""}
+          {label} <span className="font-bold">{chosen.name}</span> ({chosen.odsCode}){chosen.postcode ? `, ${chosen.postcode}` : ""}
         </p>
       ) : null}
       <p className="sr-only" role="status" aria-live="polite">

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { sendRecordAction } from "@/lib/movements/actions";
-import type { ActionState } from "@/lib/http/action-result";
-import { PRACTICE_PURPOSES } from "@/lib/movements/rules";
+import { sendRecordAction, type SendRecordState } from "@/lib/movements/actions";
+import { PRACTICE_PURPOSES, PURPOSE_GROUPS } from "@/lib/movements/rules";
+import { Choice } from "@/components/ui/Choice";
 import { KIND_LABELS } from "@/lib/movements/labels";
 import type { OrganisationKind } from "@/lib/db/generated/enums";
 import { ErrorSummary, type SummaryError } from "@/components/ui/ErrorSummary";
@@ -27,7 +27,7 @@ const FIELD_ORDER: { key: string; anchor: string }[] = [
 ];
 
 export function SendRecordForm({ sites }: { sites: Site[] }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(sendRecordAction, { status: "idle" });
+  const [state, formAction, pending] = useActionState<SendRecordState, FormData>(sendRecordAction, { status: "idle" });
   const v = state.values ?? {};
   const err = (key: string) => state.fieldErrors?.[key]?.[0];
   const summary: SummaryError[] = [
@@ -94,25 +94,24 @@ export function SendRecordForm({ sites }: { sites: Site[] }) {
       </fieldset>
 
       <h2>Movement</h2>
-      <fieldset className={`mb-6 ${err("purpose") ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby={err("purpose") ? "purpose-error" : undefined}>
+      <fieldset className={`mb-6 ${err("purpose") ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby={["purpose-hint", err("purpose") ? "purpose-error" : null].filter(Boolean).join(" ")}>
         <legend className="font-bold">Why is the record moving?</legend>
-        {err("purpose") ? <ErrorMessage id="purpose-error">{err("purpose")}</ErrorMessage> : null}
-        <div className="mt-2 space-y-3">
-          {PRACTICE_PURPOSES.map((p) => {
-            const id = `purpose-${p.value.replace("/", "-")}`;
-            return (
-              <div key={p.value} className="flex items-start gap-3">
-                <input type="radio" id={id} name="purpose" value={p.value} defaultChecked={v.purpose === p.value} aria-describedby={`${id}-hint`} className="mt-1 h-6 w-6 shrink-0 accent-nhs-blue" />
-                <label htmlFor={id}>
-                  {p.label}
-                  <span id={`${id}-hint`} className="block text-nhs-small text-nhs-secondary">
-                    {p.hint}
-                  </span>
-                </label>
-              </div>
-            );
-          })}
+        <div id="purpose-hint" className="text-nhs-secondary">
+          Choose where the record is going and why. To ask another practice for a record urgently, use a request instead.
         </div>
+        {err("purpose") ? <ErrorMessage id="purpose-error">{err("purpose")}</ErrorMessage> : null}
+        {PURPOSE_GROUPS.map((g) => (
+          <div key={g.id} role="group" aria-labelledby={`purpose-group-${g.id}`} className="mt-4">
+            <p id={`purpose-group-${g.id}`} className="mb-2 border-b border-nhs-grey-4 font-bold">
+              {g.heading}
+            </p>
+            <div className="space-y-2">
+              {g.purposes.map((p) => (
+                <Choice key={p.value} type="radio" id={`purpose-${p.value.replace("/", "-")}`} name="purpose" value={p.value} defaultChecked={v.purpose === p.value} label={p.label} hint={p.hint} />
+              ))}
+            </div>
+          </div>
+        ))}
       </fieldset>
 
       {sites.length > 1 ? (
@@ -130,21 +129,25 @@ export function SendRecordForm({ sites }: { sites: Site[] }) {
       )}
 
       <Field id="destinationOdsCode" label="Destination" hint="Type an ODS code, a name or a postcode, then choose from the list" error={err("destinationOdsCode")}>
-        <OrganisationTypeahead id="destinationOdsCode" name="destinationOdsCode" defaultValue={v.destinationOdsCode} error={err("destinationOdsCode")} describedBy={describedBy("destinationOdsCode", { hint: true, error: err("destinationOdsCode") })} />
+        <OrganisationTypeahead
+          id="destinationOdsCode"
+          name="destinationOdsCode"
+          defaultValue={v.destinationOdsCode}
+          initialChosen={state.destination ?? undefined}
+          error={err("destinationOdsCode")}
+          describedBy={describedBy("destinationOdsCode", { hint: true, error: err("destinationOdsCode") })}
+        />
       </Field>
 
       <fieldset className={`mb-6 ${err("priority") ? "border-l-4 border-nhs-red pl-4" : ""}`} aria-describedby={["priority-hint", err("priority") ? "priority-error" : null].filter(Boolean).join(" ")}>
         <legend className="font-bold">Priority</legend>
         <div id="priority-hint" className="text-nhs-secondary">
-          Routine records are due in 10 working days, urgent in 3. Urgent requests are always urgent.
+          The due date comes from the service-level policy for the priority you choose.
         </div>
         {err("priority") ? <ErrorMessage id="priority-error">{err("priority")}</ErrorMessage> : null}
-        <div className="mt-2 flex gap-8">
+        <div className="mt-2 flex flex-wrap gap-x-8 gap-y-2">
           {(["ROUTINE", "URGENT"] as const).map((p) => (
-            <div key={p} className="flex items-center gap-3">
-              <input type="radio" id={`priority-${p}`} name="priority" value={p} defaultChecked={(v.priority ?? "ROUTINE") === p} className="h-6 w-6 accent-nhs-blue" />
-              <label htmlFor={`priority-${p}`}>{p === "ROUTINE" ? "Routine" : "Urgent"}</label>
-            </div>
+            <Choice key={p} type="radio" id={`priority-${p}`} name="priority" value={p} defaultChecked={(v.priority ?? "ROUTINE") === p} label={p === "ROUTINE" ? "Routine" : "Urgent"} />
           ))}
         </div>
       </fieldset>

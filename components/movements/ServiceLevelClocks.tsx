@@ -1,6 +1,7 @@
 import type { MovementDetail } from "@/lib/movements/queries";
 import { formatCalendarDate } from "@/lib/format";
 import { Tag } from "@/components/ui/StatusTag";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 const STATE = {
   met: { tone: "green", text: "Met" },
@@ -23,33 +24,26 @@ export function ServiceLevelClocks({ movement }: { movement: MovementDetail }) {
       <p className="mb-2 text-nhs-small">
         Targets from service-level policy version {movement.policyVersion}, in working days (weekends and bank holidays left out).
       </p>
-      <table className="w-full border-collapse bg-white text-left text-nhs-small">
-        <caption className="sr-only">Service-level clocks for {movement.reference}</caption>
-        <thead>
-          <tr className="border-b-2 border-nhs-grey-3">
-            <th scope="col" className="p-2">Step</th>
-            <th scope="col" className="p-2">Target</th>
-            <th scope="col" className="p-2">Due</th>
-            <th scope="col" className="p-2">Where it stands</th>
-          </tr>
-        </thead>
-        <tbody>
-          {movement.clocks.map((c) => (
-            <tr key={c.kind} className="border-b border-nhs-grey-4 align-top">
-              <th scope="row" className="p-2 font-normal">{c.label}</th>
-              <td className="p-2 whitespace-nowrap">{c.targetWorkingDays} days</td>
-              <td className="p-2 whitespace-nowrap">
-                {formatCalendarDate(c.dueDate)}
-                {c.pausedWorkingDays ? <span className="block text-nhs-secondary">{c.pausedWorkingDays} paused</span> : null}
-              </td>
-              <td className="p-2">
-                <Tag tone={STATE[c.state].tone}>{STATE[c.state].text}</Tag>
-                <span className="block">{progress(c)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResponsiveTable
+        caption={`Service-level clocks for ${movement.reference}`}
+        rowHeaders
+        columns={["Step", { label: "Target", nowrap: true }, { label: "Due", nowrap: true }, "Where it stands"]}
+        rows={movement.clocks.map((c) => ({
+          key: c.kind,
+          cells: [
+            c.label,
+            `${c.targetWorkingDays} days`,
+            <span key="d">
+              {formatCalendarDate(c.dueDate)}
+              {c.pausedWorkingDays ? <span className="block text-nhs-secondary">{c.pausedWorkingDays} paused</span> : null}
+            </span>,
+            <span key="w">
+              <Tag tone={STATE[c.state].tone}>{STATE[c.state].text}</Tag>
+              <span className="block">{progress(c)}</span>
+            </span>,
+          ],
+        }))}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/http/action-result";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 const KINDS = [
   ["INCOMPLETE", "Incomplete", "Volumes or parts of the record are missing"],
@@ -32,15 +33,7 @@ export function ProblemReportForm({ reference }: { reference: string }) {
         {err("kind") ? <ErrorMessage id="kind-error">{err("kind")}</ErrorMessage> : null}
         <div className="mt-2 space-y-3">
           {KINDS.map(([value, label, hint]) => (
-            <div key={value} className="flex items-start gap-3">
-              <input type="radio" id={`kind-${value}`} name="kind" value={value} defaultChecked={v.kind === value} onChange={() => setKind(value)} aria-describedby={`kind-${value}-hint`} className="mt-1 h-6 w-6 accent-nhs-blue" />
-              <label htmlFor={`kind-${value}`}>
-                {label}
-                <span id={`kind-${value}-hint`} className="block text-nhs-small text-nhs-secondary">
-                  {hint}
-                </span>
-              </label>
-            </div>
+            <Choice key={value} type="radio" id={`kind-${value}`} name="kind" value={value} defaultChecked={v.kind === value} onChange={() => setKind(value)} label={label} hint={hint} />
           ))}
         </div>
       </fieldset>

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/http/action-result";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 const WAYS = [
   { value: "BY_HAND", label: "Brought by hand (by the sending practice, a patient or a relative)" },
@@ -33,10 +34,7 @@ export function ReceiveWithoutScansForm({ reference }: { reference: string }) {
             <legend className="font-bold">How did it arrive?</legend>
             {err("how") ? <ErrorMessage id="how-error">{err("how")}</ErrorMessage> : null}
             {WAYS.map((w) => (
-              <div key={w.value} className="mt-2 flex items-center gap-3">
-                <input type="radio" id={`how-${w.value}`} name="how" value={w.value} defaultChecked={state.values?.how === w.value} className="h-10 w-10 accent-nhs-blue" />
-                <label htmlFor={`how-${w.value}`}>{w.label}</label>
-              </div>
+              <Choice key={w.value} className="mt-2" type="radio" id={`how-${w.value}`} name="how" value={w.value} defaultChecked={state.values?.how === w.value} label={w.label} />
             ))}
           </fieldset>
         </div>

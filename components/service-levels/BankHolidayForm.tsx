@@ -6,6 +6,7 @@ import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 export function BankHolidayForm({ divisions }: { divisions: { division: string; label: string }[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(addBankHolidayAction, { status: "idle" });
@@ -24,10 +25,7 @@ export function BankHolidayForm({ divisions }: { divisions: { division: string; 
           <legend className="font-bold">Where it applies</legend>
           {err("divisions") ? <ErrorMessage id="divisions-error">{err("divisions")}</ErrorMessage> : null}
           {divisions.map((d) => (
-            <div key={d.division} className="mt-2 flex items-center gap-3">
-              <input type="checkbox" id={`division-${d.division}`} name="divisions" value={d.division} className="h-10 w-10 accent-nhs-blue" />
-              <label htmlFor={`division-${d.division}`}>{d.label}</label>
-            </div>
+            <Choice key={d.division} className="mt-2" type="checkbox" id={`division-${d.division}`} name="divisions" value={d.division} label={d.label} />
           ))}
         </fieldset>
       </div>

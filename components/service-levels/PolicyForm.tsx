@@ -10,6 +10,7 @@ import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Field";
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
+import { Choice } from "@/components/ui/Choice";
 
 type Props = { copiedFrom: number; tables: FieldTable[]; groups: FieldGroup[]; pauses: { movementHeld: boolean; cases: string[] }; today: { day: string; month: string; year: string } };
 
@@ -95,18 +96,12 @@ export function PolicyForm({ copiedFrom, tables, groups, pauses, today }: Props)
         <h2 id="pauses-heading">What pauses a clock</h2>
         <fieldset className="mb-4">
           <legend className="font-bold">A movement&apos;s clocks pause while</legend>
-          <div className="mt-2 flex items-center gap-3">
-            <input type="checkbox" id="movementPauses-HELD_AT_PRACTICE" name="movementPauses.HELD_AT_PRACTICE" defaultChecked={pauses.movementHeld} className="h-10 w-10 accent-nhs-blue" />
-            <label htmlFor="movementPauses-HELD_AT_PRACTICE">the record is held at the practice</label>
-          </div>
+          <Choice className="mt-2" type="checkbox" id="movementPauses-HELD_AT_PRACTICE" name="movementPauses.HELD_AT_PRACTICE" defaultChecked={pauses.movementHeld} label="the record is held at the practice" />
         </fieldset>
         <fieldset>
           <legend className="font-bold">A case&apos;s clocks pause while it is</legend>
           {CASE_WAITING_STATUSES.map((s) => (
-            <div key={s} className="mt-2 flex items-center gap-3">
-              <input type="checkbox" id={`casePauses-${s}`} name={`casePauses.${s}`} defaultChecked={pauses.cases.includes(s)} className="h-10 w-10 accent-nhs-blue" />
-              <label htmlFor={`casePauses-${s}`}>{WAITING_LABELS[s].toLowerCase()}</label>
-            </div>
+            <Choice key={s} className="mt-2" type="checkbox" id={`casePauses-${s}`} name={`casePauses.${s}`} defaultChecked={pauses.cases.includes(s)} label={WAITING_LABELS[s].toLowerCase()} />
           ))}
         </fieldset>
       </section>

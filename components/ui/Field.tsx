@@ -32,4 +32,4 @@ export function describedBy(id: string, { hint, error }: { hint?: boolean; error
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export const inputClass = (error?: string) => `mt-1 block border-2 bg-white p-2 ${error ? "border-nhs-red" : "border-nhs-text"}`;
+export const inputClass = (error?: string) => `mt-1 block max-w-full border-2 bg-white p-2 ${error ? "border-nhs-red" : "border-nhs-text"}`;

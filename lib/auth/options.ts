@@ -89,12 +89,17 @@ async function provisionCis2User(profile: unknown): Promise<string | null> {
     regionCode: mapping.role === "COMMISSIONER" ? regionCode : null,
     lastSignInAt: new Date(),
   };
-  const existing = await db.user.findUnique({ where: { cis2Subject: claims.data.sub }, select: { id: true, disabled: true } });
+  const email = (claims.data.email ?? `${claims.data.sub}@cis2.invalid`).toLowerCase();
+  // An account an administrator created for this person (by email, never signed in with CIS2) becomes theirs on their
+  // first CIS2 sign-in; a disabled one stays refused.
+  const existing =
+    (await db.user.findUnique({ where: { cis2Subject: claims.data.sub }, select: { id: true, disabled: true } })) ??
+    (claims.data.email ? await db.user.findFirst({ where: { email, cis2Subject: null, passwordHash: null }, select: { id: true, disabled: true } }) : null);
   if (existing?.disabled) return null;
   const user = existing
-    ? await db.user.update({ where: { id: existing.id }, data, select: { id: true } })
+    ? await db.user.update({ where: { id: existing.id }, data: { ...data, cis2Subject: claims.data.sub }, select: { id: true } })
     : await db.user.create({
-        data: { ...data, cis2Subject: claims.data.sub, email: (claims.data.email ?? `${claims.data.sub}@cis2.invalid`).toLowerCase() },
+        data: { ...data, cis2Subject: claims.data.sub, email },
         select: { id: true },
       });
   await recordAuditEvent(db, { actorUserId: user.id, action: "SIGN_IN", details: { provider: "cis2" } });

@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   "label:print": ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
   /** Mark records ready for collection and book collections at the practice's own sites. */
   "collection:manage": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Correct or cancel a movement sent to the wrong place, or mark it "no paper record" or "held at the practice"
+   * (the lifecycle says which of these the sender and PCSE may do, and in which statuses). */
+  "movement:amend": ["PRACTICE_STAFF", "PRACTICE_MANAGER", "PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
   /** Confirm receipt of records addressed to the user's practice, and report problems with them. */
   "movement:receive": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
   /** The national collection backlog and the queue of movements needing attention. */
@@ -41,6 +44,18 @@ export const PERMISSIONS = {
   "notification:read": ["ADMINISTRATOR"],
   /** See the scheduled jobs and their runs, and run one now. */
   "jobs:manage": ["ADMINISTRATOR"],
+  /** List users; create PCSE and commissioner accounts; disable, enable, change role or organisation. */
+  "users:manage": ["ADMINISTRATOR"],
+  /** Organisations: see their sites and users, add or correct branch surgeries, mark one closed, the ODS import. */
+  "organisations:manage": ["ADMINISTRATOR"],
+  /** See incidents and their progress by region, ICB and practice, with the affected patients (every view audited). */
+  "incident:read:any": ["PCSE_CASEWORKER", "PCSE_SUPERVISOR"],
+  /** Create incidents, import their affected patients and chase practices. */
+  "incident:manage": ["PCSE_SUPERVISOR"],
+  /** See the practice's patients affected by an incident and record a harm review for each. */
+  "incident:review": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** Sign the practice's return for an incident (which releases its payment). */
+  "incident:sign": ["PRACTICE_MANAGER"],
   /** Log the time the records service costs the practice: one's own entries, and one's own suggestions to accept or dismiss. */
   "workload:log": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
   /** The practice's whole workload log, its rates, the manager's view, evidence packs and claims to NHS England. */

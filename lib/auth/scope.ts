@@ -3,6 +3,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { PCSE_ONLY_CASE_KINDS } from "@/lib/cases/kinds";
 
 /** Matches no row. Used when a role has no access, so a query built on it is safe by construction. */
 const NOTHING: Prisma.RecordMovementWhereInput = { id: { in: [] } };
@@ -49,13 +50,15 @@ export function sendScopeWhere(actor: Actor): Prisma.RecordMovementWhereInput {
 
 /**
  * Cases the actor may see: PCSE all; a practice the cases it raised, cases on movements its practice tree sends or
- * receives, and cases that set it a task. Anything else is not found.
+ * receives, and cases that set it a task, never a kind that is PCSE's alone (PCSE_ONLY_CASE_KINDS). Anything else
+ * is not found.
  */
 export function caseScopeWhere(actor: Actor): Prisma.CaseWhereInput {
   if (can(actor.role, "case:work")) return {};
   if (!can(actor.role, "case:raise") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
   const tree = { in: actor.scopeOrganisationIds };
   return {
+    kind: { notIn: [...PCSE_ONLY_CASE_KINDS] },
     OR: [
       { raisedByOrganisationId: tree },
       { movements: { some: { movement: { OR: [{ fromOrganisationId: tree }, { toOrganisationId: tree }] } } } },
@@ -88,4 +91,14 @@ export function claimScopeWhere(actor: Actor): Prisma.ClaimWhereInput {
   if (can(actor.role, "claim:decide")) return actor.regionCode ? { regionCode: actor.regionCode } : {};
   if (can(actor.role, "workload:manage") && actor.scopeOrganisationIds.length > 0) return { organisationId: { in: actor.scopeOrganisationIds } };
   return { id: { in: [] } };
+}
+
+/**
+ * Incident items (affected patients) the actor may see: PCSE all; a practice those of patients now registered with
+ * its practice tree. Anything else is not found. Commissioners see counts only, through their own queries.
+ */
+export function incidentItemScopeWhere(actor: Actor): Prisma.IncidentItemWhereInput {
+  if (can(actor.role, "incident:read:any")) return {};
+  if (!can(actor.role, "incident:review") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
+  return { practiceId: { in: actor.scopeOrganisationIds } };
 }

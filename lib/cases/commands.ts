@@ -22,6 +22,7 @@ import { generatePrefixedReference, normalisePrefixedReference, normaliseReferen
 import { refreshMovements } from "@/lib/tracking/refresh";
 import { canTake } from "@/lib/movements/lifecycle";
 import { queueNotification, type NotificationTemplate } from "@/lib/notifications/outbox";
+import { redactNhsNumbers } from "@/lib/nhs/nhs-number";
 import { CASE_KIND_LABELS } from "@/lib/cases/kinds";
 import { caseActionRefusal, caseClocks, queueColumns, isCaseOpen, outcomesFor, WAITING_STATUSES, type CaseAction, type CaseActor } from "@/lib/cases/rules";
 import { PRACTICE_MOVEMENT_CASE_KINDS, PRACTICE_SERVICE_CASE_KINDS, SERVICE_AREA_FIELDS, caseActionSchema, practiceReplySchema, raiseCaseSchema, taskCompletionSchema } from "@/lib/cases/schemas";
@@ -125,7 +126,8 @@ export async function openCaseTx(tx: Tx, input: OpenCaseInput, now: Date): Promi
       kind: input.kind,
       status: "OPEN",
       origin: input.origin,
-      summary: input.summary.slice(0, 300),
+      // The queue shows summaries and never a patient identifier: a problem note that carried one loses it here.
+      summary: redactNhsNumbers(input.summary).slice(0, 300),
       ...(input.details ? { details: input.details } : {}),
       raisedByOrganisationId: input.raisedByOrganisationId ?? null,
       raisedById: input.raisedBy?.id ?? null,

@@ -49,3 +49,10 @@ export const CASE_KIND_LABELS: Record<CaseKind, string> = {
 /** The statuses of a case that stop its clock for a while (the policy says which of them pause). */
 export const CASE_WAITING_STATUSES = ["WAITING_ON_PRACTICE", "WAITING_ON_COURIER", "WAITING_ON_THIRD_PARTY"] as const;
 export type CaseWaitingStatus = (typeof CASE_WAITING_STATUSES)[number];
+
+/**
+ * Kinds only PCSE ever sees. A demographics disagreement says that another sender recorded different details for
+ * the same NHS number: telling either practice would reveal what another practice recorded (docs/decisions.md,
+ * "What the receiver sees when details disagree: nothing different"), so its case is not in any practice's scope.
+ */
+export const PCSE_ONLY_CASE_KINDS = ["DEMOGRAPHICS_DISAGREEMENT"] as const satisfies readonly CaseKind[];

@@ -5,6 +5,8 @@ import { hasControlCharacters } from "@/lib/http/input";
 import { CASE_KINDS, SERVICE_FAILURE_CASE_KINDS } from "@/lib/cases/kinds";
 
 const MARKUP = /[<>]/;
+/** Ten digits written as an NHS number is (spaced, hyphenated or not). */
+const NHS_NUMBER_LIKE = /(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)/;
 
 function textBase(label: string, max: number) {
   return z
@@ -92,17 +94,22 @@ export const SERVICE_AREA_FIELD_LABELS: Record<string, string> = {
 export const raiseCaseSchema = z.object({
   kind: z.enum(CASE_KINDS, { error: "Select what the problem is" }),
   reference: z.string().trim().max(20).optional(),
-  summary: freeText("what has happened", 300),
+  // The summary is what PCSE's queue shows, and the queue shows no patient identifiers.
+  summary: freeText("what has happened", 300).refine((v) => !NHS_NUMBER_LIKE.test(v), "Remove the NHS number: PCSE sees the record's details on the case"),
 });
 
 export const PRACTICE_MOVEMENT_CASE_KINDS = ["RECORD_NOT_RECEIVED", "LABEL_PROBLEM", "COLLECTION_MISSED", "CROSS_BORDER_DELAY"] as const;
 export const PRACTICE_SERVICE_CASE_KINDS = SERVICE_FAILURE_CASE_KINDS;
 
-export const practiceReplySchema = z.object({
-  reference: z.string().trim().max(20),
-  reply: z.enum(["SEARCHED_NOT_HERE", "FOUND_SENDING", "INFORMATION", "WITHDRAW"], { error: "Select your answer" }),
-  note: freeText("a message for PCSE", 2000, false),
-});
+export const practiceReplySchema = z
+  .object({
+    reference: z.string().trim().max(20),
+    reply: z.enum(["SEARCHED_NOT_HERE", "FOUND_SENDING", "INFORMATION", "WITHDRAW"], { error: "Select your answer" }),
+    note: freeText("a message for PCSE", 2000, false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reply === "INFORMATION" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter a message for PCSE" });
+  });
 
 export const taskCompletionSchema = z.discriminatedUnion("kind", [
   z.object({

@@ -285,7 +285,7 @@ export async function sweepCases(db: Db, now: Date): Promise<CaseSweepResult> {
 
   // Supervisors hear of new breaches once per sweep, not once per case.
   if (newlyBreached.length || result.urgentBreaches) {
-    await db.$transaction((tx) => queueNotification(tx, { template: "BREACHES", reference: `${newlyBreached.length} case${newlyBreached.length === 1 ? "" : "s"}, ${result.urgentBreaches} urgent request${result.urgentBreaches === 1 ? "" : "s"}`, path: "/pcse/cases?view=breached", role: "PCSE_SUPERVISOR", now }));
+    await db.$transaction((tx) => queueNotification(tx, { template: "BREACHES", reference: `${newlyBreached.length} case${newlyBreached.length === 1 ? "" : "s"}, ${result.urgentBreaches} urgent request${result.urgentBreaches === 1 ? "" : "s"}`, path: "/pcse/cases?due=breached", role: "PCSE_SUPERVISOR", now }));
   }
   return result;
 }

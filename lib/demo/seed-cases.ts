@@ -18,6 +18,8 @@ import { prepareLabels } from "@/lib/labels/commands";
 import { bookCollection, markReadyForCollection } from "@/lib/collections/commands";
 import { bookableDates } from "@/lib/collections/queries";
 import { sendPendingNotifications } from "@/lib/notifications/send";
+import { statusesIn } from "@/lib/movements/lifecycle";
+import type { MovementStatus } from "@/lib/db/generated/enums";
 import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { DEMO_ACCOUNTS, DEMO_PRACTICE_A, DEMO_PRACTICE_B } from "@/lib/demo/seed-demo";
 
@@ -52,7 +54,7 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
 
   // 2. Records PCSE had already marked missing or lost (in the seeded history) get the cases they came from.
   const marked = await db.recordMovement.findMany({
-    where: { status: { in: ["MISSING", "LOST"] }, caseLinks: { none: {} } },
+    where: { status: { in: statusesIn("missing", "lost") }, caseLinks: { none: {} } },
     select: { id: true, status: true, fromOrganisationId: true, toOrganisationId: true, trackingEvents: { where: { type: "MARKED_MISSING" }, select: { occurredAt: true }, take: 1 } },
     take: 200,
   });
@@ -69,9 +71,9 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
   }
 
   // 3. What the demo practices raise and report, and what PCSE does with it.
-  const openIncoming = (organisationId: string, statuses: string[]) =>
+  const openIncoming = (organisationId: string, statuses: MovementStatus[]) =>
     db.recordMovement.findFirst({
-      where: { toOrganisationId: organisationId, status: { in: statuses as never }, type: "PRACTICE_TO_PRACTICE", caseLinks: { none: {} } },
+      where: { toOrganisationId: organisationId, status: { in: statuses }, type: "PRACTICE_TO_PRACTICE", caseLinks: { none: {} } },
       orderBy: { createdAt: "asc" },
       select: { reference: true, fromOrganisation: { select: { odsCode: true } } },
     });
@@ -79,7 +81,7 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
     db.recordMovement.findFirst({ where: { toOrganisationId: organisationId, status: { in: ["DELIVERED", "RECEIVED"] }, type: "PRACTICE_TO_PRACTICE", caseLinks: { none: {} } }, orderBy: { createdAt: "desc" }, skip, select: { reference: true } });
 
   // Practice A: a record it expects has not arrived; PCSE asks the sender to search (the sender must answer).
-  const notArrived = await openIncoming(practiceA.id, ["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "READY_FOR_COLLECTION", "LABELLED"]);
+  const notArrived = await openIncoming(practiceA.id, [...statusesIn("ready", "in-transit"), "LABELLED"]);
   if (notArrived) {
     const { reference } = await raiseCase(db, staffA, { kind: "RECORD_NOT_RECEIVED", reference: notArrived.reference, summary: "The patient registered three weeks ago and the record has not come" }, at(6, 9));
     await actOnCase(db, caseworker, { action: "take", reference }, at(6, 11));
@@ -88,7 +90,7 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
     await actOnCase(db, caseworker, { action: "askPracticeToSearch", reference, odsCode: notArrived.fromOrganisation.odsCode, note: "Please check whether the bag is still at your practice" }, at(4, 10));
   }
   // Practice B is asked to search for a record it sent: waiting for B.
-  const sentByB = await db.recordMovement.findFirst({ where: { fromOrganisationId: practiceB.id, status: { in: ["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY"] }, caseLinks: { none: {} } }, orderBy: { createdAt: "asc" }, select: { reference: true, toOrganisationId: true } });
+  const sentByB = await db.recordMovement.findFirst({ where: { fromOrganisationId: practiceB.id, status: { in: statusesIn("in-transit") }, caseLinks: { none: {} } }, orderBy: { createdAt: "asc" }, select: { reference: true, toOrganisationId: true } });
   if (sentByB) {
     const receiver = await db.user.findFirst({ where: { organisationId: sentByB.toOrganisationId } });
     const opened = receiver
@@ -114,15 +116,15 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
     await actOnCase(db, caseworker, { action: "waitOnThirdParty", reference: r.caseReference, note: "Waiting on the courier's insurer to inspect" }, at(4, 12));
   }
   const wrong = await delivered(practiceB.id, 0);
-  const someoneElse = await db.recordMovement.findFirst({ where: { toOrganisationId: { notIn: [practiceB.id] }, status: { in: ["COLLECTED", "IN_TRANSIT"] } }, select: { patient: { select: { nhsNumber: true } } } });
+  const someoneElse = await db.recordMovement.findFirst({ where: { toOrganisationId: { notIn: [practiceB.id] }, status: { in: statusesIn("in-transit") } }, select: { patient: { select: { nhsNumber: true } } } });
   if (wrong && someoneElse) {
     const r = await reportProblem(db, staffB, { reference: wrong.reference, kind: "WRONG_PATIENT", receivedNhsNumber: someoneElse.patient.nhsNumber, note: "The envelope held another patient's notes" }, at(2, 11));
     await actOnCase(db, supervisor, { action: "chaseCourier", reference: r.caseReference, note: "Courier to collect the wrong record and deliver it to its practice" }, at(1, 11));
   }
   // A label problem (open, nobody has it yet) and a cross-border delay, raised by the senders.
-  const labelled = await db.recordMovement.findFirst({ where: { fromOrganisationId: practiceB.id, status: { in: ["LABELLED", "READY_FOR_COLLECTION"] }, caseLinks: { none: {} } }, select: { reference: true } });
+  const labelled = await db.recordMovement.findFirst({ where: { fromOrganisationId: practiceB.id, status: { in: [...statusesIn("ready"), "LABELLED"] }, caseLinks: { none: {} } }, select: { reference: true } });
   if (labelled) await raiseCase(db, staffB, { kind: "LABEL_PROBLEM", reference: labelled.reference, summary: "The label PDF printed without the barcode" }, at(0, 9));
-  const crossBorder = await db.recordMovement.findFirst({ where: { type: "PRACTICE_TO_CROSS_BORDER", status: { in: ["COLLECTED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"] }, caseLinks: { none: {} } }, select: { reference: true, fromOrganisationId: true } });
+  const crossBorder = await db.recordMovement.findFirst({ where: { type: "PRACTICE_TO_CROSS_BORDER", status: { in: statusesIn("in-transit", "delivered") }, caseLinks: { none: {} } }, select: { reference: true, fromOrganisationId: true } });
   const crossBorderSender = crossBorder ? await db.user.findFirst({ where: { organisationId: crossBorder.fromOrganisationId } }) : null;
   if (crossBorder && crossBorderSender) await raiseCase(db, (await loadActor(db, crossBorderSender.id))!, { kind: "CROSS_BORDER_DELAY", reference: crossBorder.reference, summary: "NHS Wales has no record of receiving it" }, at(4, 9));
 
@@ -158,7 +160,11 @@ export async function seedDemoCases(db: Db, pool: pg.Pool, options: { now?: Date
   for (const [i, c] of unowned.entries()) await actOnCase(db, supervisor, { action: "assign", reference: c.reference, ownerId: i % 3 === 2 ? supervisor.id : caseworker.id }, at(1, 9));
 
   // A missing record found: on a case the sweep opened, PCSE records where, and arranges the redelivery.
-  const searching = await db.case.findFirst({ where: { kind: "MISSING_RECORD", missingStage: { in: ["SEARCHING", "MISSING"] }, status: { in: ["OPEN", "IN_PROGRESS"] } }, select: { reference: true } });
+  // (A record going to a practice: one bound for the store would be "already where it should go".)
+  const searching = await db.case.findFirst({
+    where: { kind: "MISSING_RECORD", missingStage: { in: ["SEARCHING", "MISSING"] }, status: { in: ["OPEN", "IN_PROGRESS"] }, movements: { some: { movement: { toOrganisation: { kind: "GP_PRACTICE" } } } } },
+    select: { reference: true },
+  });
   if (searching) {
     await actOnCase(db, caseworker, { action: "markFound", reference: searching.reference, foundWhere: "Courier depot, Wakefield", foundHow: "Found in a depot clear-out: the label had come off" }, at(1, 14));
     await actOnCase(db, caseworker, { action: "arrangeRedelivery", reference: searching.reference, fromOdsCode: "XPCSST", bagCount: "1", note: "Sent to the store to be relabelled and sent on" }, at(1, 15));

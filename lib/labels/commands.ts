@@ -53,7 +53,8 @@ export async function prepareLabels(db: Db, actor: Actor | null, rawReferences: 
       fromOrganisation: { select: partySelect },
       toOrganisation: { select: partySelect },
       labels: { select: { bagNumber: true, version: true, status: true } },
-      trackingEvents: { where: { type: "LABEL_PRINTED" }, select: { id: true }, take: 1 },
+      // The latest print or destination correction: labels printed for the old address do not count.
+      trackingEvents: { where: { type: { in: ["LABEL_PRINTED", "DESTINATION_CORRECTED"] } }, select: { type: true }, orderBy: [{ occurredAt: "desc" }, { receivedAt: "desc" }], take: 1 },
     },
     orderBy: { reference: "asc" },
   });
@@ -78,11 +79,12 @@ export async function prepareLabels(db: Db, actor: Actor | null, rawReferences: 
   const movementIds = printable.map((m) => m.id);
   await db.$transaction(async (tx) => {
     if (created.length) {
-      await tx.courierLabel.createMany({ data: created.map((c) => ({ ...c, createdById: actor.id, createdAt: now })) });
+      // skipDuplicates: the same labels made a moment ago by a second click or tab are not an error.
+      await tx.courierLabel.createMany({ data: created.map((c) => ({ ...c, createdById: actor.id, createdAt: now })), skipDuplicates: true });
     }
     await tx.courierLabel.updateMany({ where: { movementId: { in: movementIds }, status: "LIVE", firstPrintedAt: null }, data: { firstPrintedAt: now } });
     await tx.courierLabel.updateMany({ where: { movementId: { in: movementIds }, status: "LIVE" }, data: { lastPrintedAt: now } });
-    const firstPrint = printable.filter((m) => m.trackingEvents.length === 0);
+    const firstPrint = printable.filter((m) => m.trackingEvents[0]?.type !== "LABEL_PRINTED");
     if (firstPrint.length) {
       await tx.trackingEvent.createMany({
         data: firstPrint.map((m) => ({ movementId: m.id, type: "LABEL_PRINTED" as const, source: "PRACTICE" as const, sourceEventId: `portal:${randomUUID()}`, occurredAt: now, recordedById: actor.id })),

@@ -20,14 +20,24 @@ export type LabelData = {
 
 const MM = 72 / 25.4;
 
-function drawCode128(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, height: number) {
+/** Code 128's quiet zone, in modules (ISO/IEC 15417: at least 10X on each side of the symbol). */
+export const CODE128_QUIET_MODULES = 10;
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Where a Code 128 symbol's bars go in a box `width` wide, with its quiet zones left and right; the module width. */
+export function code128Geometry(text: string, x: number, width: number) {
   const modules = code128Modules(text);
-  const total = modules.reduce((a, b) => a + b, 0) + 20; // 10-module quiet zones
+  const total = modules.reduce((a, b) => a + b, 0) + 2 * CODE128_QUIET_MODULES;
   const unit = width / total;
-  let cursor = x + 10 * unit;
-  modules.forEach((m, i) => {
-    if (i % 2 === 0) doc.rect(cursor, y, m * unit, height);
-    cursor += m * unit;
+  return { modules, unit, barsX: x + CODE128_QUIET_MODULES * unit, barsWidth: (total - 2 * CODE128_QUIET_MODULES) * unit };
+}
+
+function drawCode128(doc: PDFKit.PDFDocument, geometry: ReturnType<typeof code128Geometry>, y: number, height: number) {
+  let cursor = geometry.barsX;
+  geometry.modules.forEach((m, i) => {
+    if (i % 2 === 0) doc.rect(cursor, y, m * geometry.unit, height);
+    cursor += m * geometry.unit;
   });
   doc.fill("#000000");
 }
@@ -49,39 +59,82 @@ function drawDataMatrix(doc: PDFKit.PDFDocument, text: string, x: number, y: num
   doc.fill("#000000");
 }
 
-function party(doc: PDFKit.PDFDocument, title: string, p: LabelParty, x: number, y: number, width: number, scale: number, big: boolean) {
-  doc.font("Helvetica-Bold").fontSize(7 * scale).text(title, x, y, { width });
-  doc.font("Helvetica-Bold").fontSize((big ? 12 : 8.5) * scale).text(`${p.name} (${p.odsCode})`, { width });
-  doc.font("Helvetica").fontSize((big ? 10 : 7.5) * scale).text(p.addressLines.join(", "), { width });
-  if (p.postcode) doc.font("Helvetica-Bold").fontSize((big ? 13 : 8.5) * scale).text(p.postcode, { width });
+type PartyText = { font: string; size: number; text: string }[];
+
+/** A party's lines and fonts: the receiver big, the sender small; `fit` (at most 1) shrinks them to fit the label. */
+function partyText(title: string, p: LabelParty, scale: number, big: boolean, fit: number): PartyText {
+  const k = scale * fit;
+  return [
+    { font: "Helvetica-Bold", size: 7 * k, text: title },
+    { font: "Helvetica-Bold", size: (big ? 12 : 8.5) * k, text: `${p.name} (${p.odsCode})` },
+    { font: "Helvetica", size: (big ? 10 : 7.5) * k, text: p.addressLines.join(", ") },
+    ...(p.postcode ? [{ font: "Helvetica-Bold", size: (big ? 13 : 8.5) * k, text: p.postcode }] : []),
+  ];
+}
+
+function textHeight(doc: PDFKit.PDFDocument, lines: PartyText, width: number): number {
+  return lines.reduce((sum, l) => sum + doc.font(l.font).fontSize(l.size).heightOfString(l.text, { width }), 0);
+}
+
+function party(doc: PDFKit.PDFDocument, lines: PartyText, x: number, y: number, width: number) {
+  lines.forEach((l, i) => (i === 0 ? doc.font(l.font).fontSize(l.size).text(l.text, x, y, { width }) : doc.font(l.font).fontSize(l.size).text(l.text, { width })));
   return doc.y;
 }
 
-/** One label in the box (x, y, w, h). Layout scales with the box height. */
-function drawLabel(doc: PDFKit.PDFDocument, label: LabelData, x: number, y: number, w: number, h: number) {
+/** Where the parts of a drawn label ended up (for tests: nothing may touch the bars or leave the label). */
+export type LabelGeometry = { label: Box; bars: Box; moduleWidth: number; humanReadable: Box; bottom: number };
+
+/** One label in the box (x, y, w, h). Layout scales with the box height; long addresses shrink to fit. */
+export function drawLabel(doc: PDFKit.PDFDocument, label: LabelData, x: number, y: number, w: number, h: number): LabelGeometry {
   // The layout is designed for a 99 x 93 mm label; larger labels scale by whichever side is tighter.
   const scale = Math.min(h / (93 * MM), w / (99 * MM));
   const pad = 4 * MM * scale;
   const inner = w - 2 * pad;
-  let cursor = y + pad;
-  if (label.urgent) {
-    const bar = 12 * MM * scale;
-    doc.rect(x + pad, cursor, inner, bar).fill("#000000");
-    doc.fillColor("#ffffff").font("Helvetica-Bold").fontSize(22 * scale).text("URGENT", x + pad, cursor + bar / 2 - 10 * scale, { width: inner, align: "center" });
-    doc.fillColor("#000000");
-    cursor += bar + 2 * MM * scale;
-  }
+  const urgentBar = label.urgent ? 10 * MM * scale : 0;
   const dm = 16 * MM * scale;
-  doc.font("Helvetica-Bold").fontSize(15 * scale).text(label.reference, x + pad, cursor, { width: inner - dm - pad });
-  doc.font("Helvetica-Bold").fontSize(12 * scale).text(`Bag ${label.bagNumber} of ${label.bagCount}`, { width: inner - dm - pad });
-  drawDataMatrix(doc, label.barcode, x + w - pad - dm, cursor, dm);
-  cursor = Math.max(doc.y, cursor + dm) + 2 * MM * scale;
-  cursor = party(doc, "TO", label.to, x + pad, cursor, inner, scale, true) + 1.5 * MM * scale;
-  cursor = party(doc, "FROM", label.from, x + pad, cursor, inner, scale, false) + 2 * MM * scale;
-  const barHeight = Math.min(32 * MM * scale, Math.max(10 * MM * scale, y + h - cursor - pad - 9 * scale - 8 * scale));
-  drawCode128(doc, label.barcode, x + pad, cursor, inner, barHeight);
-  doc.font("Courier-Bold").fontSize(9 * scale).text(label.barcode, x + pad, cursor + barHeight + 1, { width: inner, align: "center" });
-  doc.font("Helvetica").fontSize(6.5 * scale).text(`Printed ${label.printedOn}. NHS paper GP record: confidential. If found, contact PCSE.`, x + pad, doc.y, { width: inner, align: "center" });
+  const minBars = 10 * MM * scale;
+  // The Code 128 symbol with its quiet zones all round: 10 modules left and right, and the same clear space between
+  // the bars and the human-readable text under them (the text touched the bars before; issue 13).
+  const code = code128Geometry(label.barcode, x + pad, inner);
+  const gap = Math.max(CODE128_QUIET_MODULES * code.unit, 1 * MM);
+  const footer = `Printed ${label.printedOn}. NHS paper GP record: confidential. If found, contact PCSE.`;
+  const codeTextSize = 9 * scale;
+  const footerSize = 6.5 * scale;
+  const codeTextHeight = doc.font("Courier-Bold").fontSize(codeTextSize).currentLineHeight(true);
+  const footerHeight = doc.font("Helvetica").fontSize(footerSize).heightOfString(footer, { width: inner });
+  // The addresses shrink (to 70% at most) until the bars keep their least height.
+  const heading = (fit: number) => Math.max(dm, doc.font("Helvetica-Bold").fontSize(15 * scale * fit).heightOfString(label.reference, { width: inner - dm - pad }) + doc.font("Helvetica-Bold").fontSize(12 * scale * fit).heightOfString("Bag 20 of 20"));
+  const above = (fit: number) =>
+    (urgentBar ? urgentBar + 2 * MM * scale : 0) + heading(fit) + 2 * MM * scale + textHeight(doc, partyText("TO", label.to, scale, true, fit), inner) + 1.5 * MM * scale + textHeight(doc, partyText("FROM", label.from, scale, false, fit), inner) + 2 * MM * scale;
+  const roomFor = (fit: number) => h - 2 * pad - above(fit) - gap - codeTextHeight - footerHeight;
+  const fit = [1, 0.9, 0.8, 0.7].find((f) => roomFor(f) >= minBars) ?? 0.7;
+
+  let cursor = y + pad;
+  if (urgentBar) {
+    doc.rect(x + pad, cursor, inner, urgentBar).fill("#000000");
+    doc.fillColor("#ffffff").font("Helvetica-Bold").fontSize(20 * scale).text("URGENT", x + pad, cursor + urgentBar / 2 - 9 * scale, { width: inner, align: "center" });
+    doc.fillColor("#000000");
+    cursor += urgentBar + 2 * MM * scale;
+  }
+  const top = cursor;
+  doc.font("Helvetica-Bold").fontSize(15 * scale * fit).text(label.reference, x + pad, cursor, { width: inner - dm - pad });
+  doc.font("Helvetica-Bold").fontSize(12 * scale * fit).text(`Bag ${label.bagNumber} of ${label.bagCount}`, { width: inner - dm - pad });
+  drawDataMatrix(doc, label.barcode, x + w - pad - dm, top, dm);
+  cursor = top + heading(fit) + 2 * MM * scale;
+  cursor = party(doc, partyText("TO", label.to, scale, true, fit), x + pad, cursor, inner) + 1.5 * MM * scale;
+  cursor = party(doc, partyText("FROM", label.from, scale, false, fit), x + pad, cursor, inner) + 2 * MM * scale;
+  const barHeight = Math.min(32 * MM * scale, Math.max(minBars, y + h - pad - cursor - gap - codeTextHeight - footerHeight));
+  drawCode128(doc, code, cursor, barHeight);
+  const textY = cursor + barHeight + gap;
+  doc.font("Courier-Bold").fontSize(codeTextSize).text(label.barcode, x + pad, textY, { width: inner, align: "center", lineBreak: false });
+  doc.font("Helvetica").fontSize(footerSize).text(footer, x + pad, textY + codeTextHeight, { width: inner, align: "center" });
+  return {
+    label: { x, y, width: w, height: h },
+    bars: { x: code.barsX, y: cursor, width: code.barsWidth, height: barHeight },
+    moduleWidth: code.unit,
+    humanReadable: { x: x + pad, y: textY, width: inner, height: codeTextHeight },
+    bottom: doc.y,
+  };
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {

@@ -84,6 +84,7 @@ export const EVENT_LABELS: Record<TrackingEventType, string> = {
   MARKED_NO_PAPER_RECORD: "No paper record",
   MARKED_HELD_AT_PRACTICE: "Held at practice",
   CANCELLED: "Cancelled",
+  DESTINATION_CORRECTED: "Destination corrected",
 };
 
 export const SOURCE_LABELS: Record<TrackingSource, string> = { PRACTICE: "Practice", COURIER: "Courier", PCSE: "PCSE", SYSTEM: "System" };

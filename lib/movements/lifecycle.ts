@@ -151,6 +151,7 @@ export function movementCapabilities(m: { status: MovementStatus; viewerSide: Mo
     receive: allowed.has("receive"),
     receiveWithoutScans: allowed.has("receiveWithoutScans"),
     reportProblem: allowed.has("reportProblem"),
+    reportNotArrived: allowed.has("reportNotArrived"),
     markHeldAtPractice: allowed.has("markHeldAtPractice"),
     markNoPaperRecord: allowed.has("markNoPaperRecord"),
     cancel: allowed.has("cancel"),

@@ -21,104 +21,93 @@ function purpose(p: Omit<Purpose, "value">): Purpose {
   return { ...p, value: `${p.type}/${p.reason}` };
 }
 
-/** What a practice can send. PCSE-originated movements (store or agency to practice) come in later work. */
-export const PRACTICE_PURPOSES: readonly Purpose[] = [
-  purpose({
-    type: "PRACTICE_TO_PRACTICE",
-    reason: "RE_REGISTRATION",
-    label: "Patient registered at another practice in England",
-    hint: "The record follows the patient to their new practice.",
-    receiverKinds: practiceKinds,
-    receiverCountries: ["ENGLAND"],
-  }),
-  purpose({
-    type: "PRACTICE_TO_CROSS_BORDER",
-    reason: "CROSS_BORDER_REGISTRATION",
-    label: "Patient registered in Wales, Scotland or Northern Ireland",
-    hint: "Send to the practice in Wales or to the agency for Scotland or Northern Ireland.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "CROSS_BORDER_AGENCY"],
-    receiverCountries: ["WALES", "SCOTLAND", "NORTHERN_IRELAND"],
-  }),
-  purpose({
-    type: "PRACTICE_TO_STORE",
-    reason: "DECEASED",
-    label: "Patient has died: send to storage",
-    hint: "The record goes to the PCSE records store.",
-    receiverKinds: ["PCSE_STORE"],
-    receiverCountries: ["ENGLAND"],
-  }),
-  purpose({
-    type: "PRACTICE_TO_STORE",
-    reason: "EMBARKED",
-    label: "Patient has left the UK (embarked): send to storage",
-    hint: "The record goes to the PCSE records store.",
-    receiverKinds: ["PCSE_STORE"],
-    receiverCountries: ["ENGLAND"],
-  }),
-  purpose({
-    type: "PRACTICE_TO_STORE",
-    reason: "REMOVED",
-    label: "Patient removed from the list: send to storage",
-    hint: "For example after a list cleaning exercise.",
-    receiverKinds: ["PCSE_STORE"],
-    receiverCountries: ["ENGLAND"],
-  }),
-  purpose({
-    type: "PRACTICE_TO_STORE",
-    reason: "WHEREABOUTS_UNKNOWN",
-    label: "Patient's whereabouts unknown: send to storage",
-    hint: "The record goes to the PCSE records store.",
-    receiverKinds: ["PCSE_STORE"],
-    receiverCountries: ["ENGLAND"],
-  }),
-  purpose({
-    type: "ADDITIONAL_NOTES",
-    reason: "ADDITIONAL_NOTES",
-    label: "Additional notes following a record already sent",
-    hint: "Letters or results that arrived after the record left.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_STORE", "CROSS_BORDER_AGENCY"],
-    receiverCountries: ["ENGLAND", "WALES", "SCOTLAND", "NORTHERN_IRELAND"],
-  }),
-  purpose({
-    type: "URGENT_REQUEST",
-    reason: "CLINICAL_NEED",
-    label: "Urgent request: clinical need",
-    hint: "Always urgent.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_OFFICE"],
-    receiverCountries: ["ENGLAND", "WALES"],
-    forcedPriority: "URGENT",
-  }),
-  purpose({
-    type: "URGENT_REQUEST",
-    reason: "CORONER",
-    label: "Urgent request: coroner",
-    hint: "Always urgent.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_OFFICE"],
-    receiverCountries: ["ENGLAND", "WALES"],
-    forcedPriority: "URGENT",
-  }),
-  purpose({
-    type: "URGENT_REQUEST",
-    reason: "SUBJECT_ACCESS_REQUEST",
-    label: "Urgent request: subject access request (28-day statutory clock)",
-    hint: "Always urgent.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_OFFICE"],
-    receiverCountries: ["ENGLAND", "WALES"],
-    forcedPriority: "URGENT",
-  }),
-  purpose({
-    type: "URGENT_REQUEST",
-    reason: "ACCESS_TO_HEALTH_RECORDS",
-    label: "Urgent request: Access to Health Records Act (40-day statutory clock)",
-    hint: "Always urgent.",
-    receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_OFFICE"],
-    receiverCountries: ["ENGLAND", "WALES"],
-    forcedPriority: "URGENT",
-  }),
+/** The choices of the send form, grouped by where the record goes, in the words a practice uses. */
+export type PurposeGroup = { id: string; heading: string; purposes: readonly Purpose[] };
+
+const TO_STORE = { type: "PRACTICE_TO_STORE", receiverKinds: ["PCSE_STORE"], receiverCountries: ["ENGLAND"] } as const;
+
+/**
+ * What a practice can send. Urgent requests are not here: the receiver asks for a record urgently (the cases work's
+ * "request a record urgently"), the sender never starts one. PCSE-originated movements (store or agency to practice)
+ * come with the back-office work.
+ */
+export const PURPOSE_GROUPS: readonly PurposeGroup[] = [
+  {
+    id: "practice",
+    heading: "To the patient's new GP practice in England",
+    purposes: [
+      purpose({
+        type: "PRACTICE_TO_PRACTICE",
+        reason: "RE_REGISTRATION",
+        label: "The patient has registered with another GP practice in England",
+        hint: "The record follows the patient to their new practice.",
+        receiverKinds: practiceKinds,
+        receiverCountries: ["ENGLAND"],
+      }),
+    ],
+  },
+  {
+    id: "cross-border",
+    heading: "To Wales, Scotland or Northern Ireland",
+    purposes: [
+      purpose({
+        type: "PRACTICE_TO_CROSS_BORDER",
+        reason: "CROSS_BORDER_REGISTRATION",
+        label: "The patient has registered with a GP in Wales, Scotland or Northern Ireland",
+        hint: "Send it to the practice in Wales, or to the agency for Scotland or Northern Ireland. Include a printout of the electronic record.",
+        receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "CROSS_BORDER_AGENCY"],
+        receiverCountries: ["WALES", "SCOTLAND", "NORTHERN_IRELAND"],
+      }),
+    ],
+  },
+  {
+    id: "store",
+    heading: "To the PCSE records store",
+    purposes: [
+      purpose({ ...TO_STORE, reason: "DECEASED", label: "The patient has died", hint: "The record is kept in storage." }),
+      purpose({ ...TO_STORE, reason: "EMBARKED", label: "The patient has left the UK", hint: "Also called embarkation. The record is kept in storage in case they come back." }),
+      purpose({ ...TO_STORE, reason: "REMOVED", label: "The patient has been removed from your list", hint: "For example after a list cleaning exercise." }),
+      purpose({ ...TO_STORE, reason: "WHEREABOUTS_UNKNOWN", label: "Nobody knows where the patient is", hint: "Their whereabouts are unknown. The record is kept in storage." }),
+    ],
+  },
+  {
+    id: "notes",
+    heading: "After a record you have already sent",
+    purposes: [
+      purpose({
+        type: "ADDITIONAL_NOTES",
+        reason: "ADDITIONAL_NOTES",
+        label: "Letters or results that arrived after the record left",
+        hint: "They follow the record to wherever it went.",
+        receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_STORE", "CROSS_BORDER_AGENCY"],
+        receiverCountries: ["ENGLAND", "WALES", "SCOTLAND", "NORTHERN_IRELAND"],
+      }),
+    ],
+  },
 ];
 
+/** Every purpose the send form offers, in the form's order. */
+export const PRACTICE_PURPOSES: readonly Purpose[] = PURPOSE_GROUPS.flatMap((g) => g.purposes);
+
+const urgent = (reason: MovementReason, label: string) =>
+  purpose({ type: "URGENT_REQUEST", reason, label, hint: "Always urgent.", receiverKinds: ["GP_PRACTICE", "BRANCH_SURGERY", "PCSE_OFFICE"], receiverCountries: ["ENGLAND", "WALES"], forcedPriority: "URGENT" });
+
+/** Urgent requests: made by the receiver (never on the sender's form); here for movements that already exist. */
+export const URGENT_REQUEST_PURPOSES: readonly Purpose[] = [
+  urgent("CLINICAL_NEED", "Urgent request: clinical need"),
+  urgent("CORONER", "Urgent request: coroner"),
+  urgent("SUBJECT_ACCESS_REQUEST", "Urgent request: subject access request"),
+  urgent("ACCESS_TO_HEALTH_RECORDS", "Urgent request: Access to Health Records Act"),
+];
+
+/** A purpose the send form offers (an urgent request is not one). */
 export function findPurpose(value: string): Purpose | undefined {
   return PRACTICE_PURPOSES.find((p) => p.value === value);
+}
+
+/** The purpose of an existing movement (for correcting its destination), urgent requests included. */
+export function purposeOf(type: MovementType, reason: MovementReason): Purpose | undefined {
+  return [...PRACTICE_PURPOSES, ...URGENT_REQUEST_PURPOSES].find((p) => p.type === type && p.reason === reason);
 }
 
 export type ReceiverFacts = { kind: OrganisationKind; country: Country; closed: boolean; sameTree: boolean };
@@ -139,8 +128,8 @@ export function receiverProblem(purposeOf: Purpose, receiver: ReceiverFacts): st
   }
   if (!purposeOf.receiverCountries.includes(receiver.country)) {
     return receiver.country === "ENGLAND"
-      ? "That practice is in England: choose \u201cPatient registered at another practice in England\u201d"
-      : "That organisation is outside England: choose \u201cPatient registered in Wales, Scotland or Northern Ireland\u201d";
+      ? `That practice is in England: choose \u201c${PRACTICE_PURPOSES[0].label}\u201d`
+      : `That organisation is outside England: choose \u201c${PURPOSE_GROUPS[1].purposes[0].label}\u201d`;
   }
   return null;
 }

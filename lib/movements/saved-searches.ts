@@ -9,10 +9,10 @@ import { hasControlCharacters } from "@/lib/http/input";
 import { ValidationError } from "@/lib/errors";
 
 export const SAVED_SEARCH_MINUTES = 60;
-export const SEARCH_KINDS = ["pcse", "outgoing", "incoming"] as const;
+export const SEARCH_KINDS = ["pcse", "outgoing", "incoming", "audit"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-const PERMISSION = { pcse: "movement:read:any", outgoing: "movement:read:own", incoming: "movement:read:own" } as const;
+const PERMISSION = { pcse: "movement:read:any", outgoing: "movement:read:own", incoming: "movement:read:own", audit: "audit:read" } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Saves a search term for the actor and returns its id, or null for an empty search (nothing to keep). */

@@ -123,3 +123,10 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate, holidays: Readonl
   for (let n = b; n < a; n++) if (isWorkingDayNumber(n, set)) count++;
   return -count;
 }
+
+/** The instant a London calendar date begins (00:00 GMT or BST), e.g. for "from this date" filters. */
+export function londonMidnight(date: IsoDate): Date {
+  const utc = new Date(`${date}T00:00:00Z`);
+  // At 00:00 UTC London is on the same date, at 00:00 (GMT) or 01:00 (BST).
+  return londonDate(new Date(utc.getTime() - 1)) === date ? new Date(utc.getTime() - 3_600_000) : utc;
+}

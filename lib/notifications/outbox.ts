@@ -13,6 +13,8 @@ export const NOTIFICATION_TEMPLATES = {
   TASK_CREATED: { subject: "A task for your practice ({reference})", body: "PCSE has set your practice a task on a case: a record to reconstitute, or a found record to merge." },
   URGENT_REQUEST_RECEIVED: { subject: "Urgent request for a record ({reference})", body: "Another practice needs a record your practice holds, urgently." },
   URGENT_REQUEST_REMINDER: { subject: "Reminder: urgent request {reference}", body: "An urgent request for a record your practice holds is still waiting." },
+  INCIDENT_REVIEWS_REQUESTED: { subject: "Harm reviews needed: incident {reference}", body: "Patients registered with your practice were affected by an incident. Review each patient for harm and sign your practice's return." },
+  INCIDENT_CHASE: { subject: "Reminder: harm reviews for incident {reference}", body: "PCSE has not yet seen your practice's harm reviews for an incident. Review each patient and sign your practice's return by the due date." },
   BREACHES: { subject: "Service levels breached: {reference}", body: "Cases or urgent requests have passed their service-level targets." },
 } as const;
 

@@ -45,6 +45,7 @@ export async function listOutbox(db: Db, actor: Actor | null, raw: Record<string
     pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
     counts,
     params,
-    notifyConfigured: Boolean(process.env.NOTIFY_API_KEY),
+    // The sender needs both (lib/notifications/send.ts): with a key and no template nothing is sent.
+    notifyConfigured: Boolean(process.env.NOTIFY_API_KEY && process.env.NOTIFY_TEMPLATE_ID),
   };
 }

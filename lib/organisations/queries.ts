@@ -47,6 +47,16 @@ export async function searchOrganisations(db: Db, actor: Actor | null, rawQuery:
     }));
 }
 
+/** One organisation by its ODS code, as the typeahead shows it (e.g. to say again which destination was chosen when the
+ * send form comes back with an error). Closed ones too: the form then says it has closed. */
+export async function organisationByCode(db: Db, actor: Actor | null, rawCode: unknown): Promise<OrganisationOption | null> {
+  requirePermission(actor, "organisation:search");
+  const code = typeof rawCode === "string" ? rawCode.trim().toUpperCase() : "";
+  if (!/^[A-Z0-9]{3,10}$/.test(code)) return null;
+  const o = await db.organisation.findUnique({ where: { odsCode: code }, select: { odsCode: true, name: true, kind: true, country: true, postcode: true, addressLines: true } });
+  return o ? { odsCode: o.odsCode, name: o.name, kind: o.kind, country: o.country, postcode: o.postcode, town: o.addressLines.at(-1) ?? null } : null;
+}
+
 /** The sites a practice user may send from: the main practice first (the default), then its branch surgeries. */
 export async function sendingSites(db: Db, actor: Actor | null) {
   requirePermission(actor, "movement:create");

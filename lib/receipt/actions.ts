@@ -6,8 +6,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { type ActionState } from "@/lib/http/action-result";
 import { formAction, valueAction } from "@/lib/http/safe-action";
-import { safeText } from "@/lib/http/input";
-import { receiveByCode, receiveWithoutScans, reportProblem, type ReceiptOutcome } from "@/lib/receipt/commands";
+import { safeText, stringList } from "@/lib/http/input";
+import { receiveByCode, receiveMovements, receiveWithoutScans, reportProblem, type ManyReceipts, type ReceiptOutcome } from "@/lib/receipt/commands";
 
 type ScanError = { outcome: "error"; message: string };
 
@@ -46,5 +46,18 @@ export const receiveWithoutScansAction = formAction<ActionState, Record<string, 
   async (_input, { actor, fields }) => {
     const { reference } = await receiveWithoutScans(db, actor, fields);
     redirect(`/practice/movements/${encodeURIComponent(reference)}?received=1`);
+  },
+);
+
+export type ReceiveManyState = ActionState & { result?: ManyReceipts };
+
+/** The incoming list's "Confirm the selected records as received": many at once, each under the receipt rule. */
+export const receiveManyAction = formAction<ReceiveManyState, { references: string[] }>(
+  { name: "receiveManyAction", permission: "movement:receive", input: z.object({ references: stringList(1000, 40) }) },
+  async ({ references }, { actor }) => {
+    const result = await receiveMovements(db, actor, references);
+    revalidatePath("/practice/incoming");
+    revalidatePath("/practice");
+    return { status: "idle", result };
   },
 );

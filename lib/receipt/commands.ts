@@ -74,6 +74,47 @@ export async function receiveByCode(db: Db, actor: Actor | null, rawCode: unknow
   return { outcome: "received", ...base, receivedAt: now.toISOString() };
 }
 
+export const MAX_RECEIPTS_AT_ONCE = 100;
+
+const manyReferencesSchema = z
+  .array(z.string({ error: "Select the records that have arrived" }).max(40), { error: "Select the records that have arrived" })
+  .min(1, "Select the records that have arrived")
+  .max(MAX_RECEIPTS_AT_ONCE, `Confirm at most ${MAX_RECEIPTS_AT_ONCE} records at once`);
+
+export type ManyReceipts = {
+  received: { reference: string; patientName: string }[];
+  already: string[];
+  refused: { reference: string; reason: string }[];
+};
+
+/**
+ * Confirms several records as received at once (the incoming list's "confirm the selected records"). Each goes
+ * through the same receipt as a scan (receiveByCode: the lifecycle's receipt rule, audited one by one), so one
+ * refused record never stops the others; the answer says what was confirmed and what was not, and why.
+ */
+export async function receiveMovements(db: Db, actor: Actor | null, rawReferences: unknown, now = new Date()): Promise<ManyReceipts> {
+  requirePermission(actor, "movement:receive");
+  const parsed = manyReferencesSchema.safeParse(rawReferences);
+  if (!parsed.success) throw new ValidationError({ references: [parsed.error.issues[0].message] });
+  const result: ManyReceipts = { received: [], already: [], refused: [] };
+  const seen = new Set<string>();
+  for (const raw of parsed.data) {
+    const reference = normaliseReference(raw);
+    if (!reference) {
+      result.refused.push({ reference: raw.slice(0, 20), reason: "not a movement reference" });
+      continue;
+    }
+    if (seen.has(reference)) continue;
+    seen.add(reference);
+    const outcome = await receiveByCode(db, actor, reference, now);
+    if (outcome.outcome === "not-found") result.refused.push({ reference, reason: "not found among the records coming to your practice" });
+    else if (outcome.outcome === "refused") result.refused.push({ reference, reason: outcome.message });
+    else if (outcome.outcome === "received") result.received.push({ reference: outcome.reference, patientName: outcome.patientName });
+    else result.already.push(outcome.reference);
+  }
+  return result;
+}
+
 export const problemSchema = z
   .object({
     reference: z.string({ error: "Choose the movement" }).max(20),

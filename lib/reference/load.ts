@@ -73,6 +73,6 @@ export async function loadReferenceData(db: Db): Promise<{ practices: ImportSumm
   const { icbs } = await loadRegionsAndIcbs(db, practicesCsv);
   const holidays = await loadBankHolidayFile(db);
   await loadServiceOrganisations(db);
-  const practices = await importPractices(db, parseEpraccur(practicesCsv));
+  const practices = await importPractices(db, parseEpraccur(practicesCsv), new Date(), "data/ods/epraccur.csv");
   return { practices, icbs, holidays };
 }

@@ -13,6 +13,7 @@
 //   DELIVERY    collected -> delivered            receiver's calendar (the contract's 12 working days)
 //   RECEIPT     delivered -> receipt confirmed    receiver's calendar
 //   END_TO_END  requested -> receipt confirmed    receiver's calendar paused while held; its due date is the movement's
+// A correction of the destination before collection starts the release again (the journey restarts at the sender).
 // A cancelled movement or one with no paper record stops every clock without a breach; a lost record's clocks stop
 // running (the case carries it on) but keep the breaches they had.
 import type { MovementClockKind, MovementStatus } from "@/lib/db/generated/enums";
@@ -108,6 +109,17 @@ export function deriveMilestones(events: readonly StatusEvent[]): Milestones & {
           collectedAt = null;
           legReadyAt = null;
         }
+        break;
+      case "DESTINATION_CORRECTED":
+        // Corrected before collection: the record is released again once relabelled for the right place (the release
+        // clock, on the sender's calendar, keeps running from the request: the mistake was the sender's). The due
+        // dates follow the new receiver's calendar and, cross-border, its nation's targets (lib/tracking/refresh.ts
+        // reads the movement's current receiver).
+        if (!collectedAt && !deliveredAt) {
+          releasedAt = null;
+          legReadyAt = null;
+        }
+        closeHold(holds, e.occurredAt);
         break;
       case "CANCELLED":
       case "MARKED_NO_PAPER_RECORD":

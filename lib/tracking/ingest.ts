@@ -55,11 +55,11 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
         unique.map((e) => e.eventId),
         unique.map((e) => e.barcode),
         unique.map((e) => e.type),
-        unique.map((e) => e.occurredAt),
+        unique.map((e) => e.occurredAt.toISOString()),
         unique.map((e) => e.location ?? null),
         unique.map((e) => e.signedBy ?? null),
         unique.map((e) => e.note ?? null),
-        now,
+        now.toISOString(),
       ],
     );
     const touched = rows.filter((r) => r.inserted).map((r) => r.movement_id!);

@@ -47,6 +47,8 @@ type MovementRow = {
   endToEndWorkingDays: number | null;
 };
 
+/** Dates go to PostgreSQL as ISO strings: node-postgres's own Date formatting was the courier path's costliest call. */
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 const sameTime = (a: Date | null, b: Date | null) => (a === null ? b === null : b !== null && a.getTime() === b.getTime());
 const dueOf = (c: MovementClocks, kind: MovementClockKind) => {
   for (const k of c.clocks) if (k.kind === kind) return k.dueDate;
@@ -196,7 +198,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       `INSERT INTO "AttentionQueueEntry" ("movementId", reasons, since)
        SELECT id, string_to_array(reasons, ',')::"AttentionReason"[], $3::timestamptz FROM unnest($1::uuid[], $2::text[]) AS t(id, reasons)
        ON CONFLICT ("movementId") DO UPDATE SET reasons = EXCLUDED.reasons`,
-      [attentionUpserts.map((a) => a.id), attentionUpserts.map((a) => a.reasons), now],
+      [attentionUpserts.map((a) => a.id), attentionUpserts.map((a) => a.reasons), iso(now)],
     );
   }
   if (attentionDeletes.length) await sql.query(`DELETE FROM "AttentionQueueEntry" WHERE "movementId" = ANY($1::uuid[])`, [attentionDeletes]);
@@ -205,7 +207,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       `INSERT INTO "CollectionBacklogEntry" ("movementId", "organisationId", "readyAt")
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
        ON CONFLICT ("movementId") DO UPDATE SET "organisationId" = EXCLUDED."organisationId", "readyAt" = EXCLUDED."readyAt"`,
-      [backlogUpserts.map((b) => b.id), backlogUpserts.map((b) => b.organisationId), backlogUpserts.map((b) => b.readyAt)],
+      [backlogUpserts.map((b) => b.id), backlogUpserts.map((b) => b.organisationId), backlogUpserts.map((b) => iso(b.readyAt))],
     );
   }
   if (backlogDeletes.length) await sql.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [backlogDeletes]);
@@ -223,10 +225,10 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       [
         clockUpserts.map((c) => c.id),
         clockUpserts.map((c) => c.kind),
-        clockUpserts.map((c) => c.startedAt),
+        clockUpserts.map((c) => iso(c.startedAt)),
         clockUpserts.map((c) => c.dueDate),
         clockUpserts.map((c) => c.breached),
-        now,
+        iso(now),
         clockDeletes.map((d) => d.id),
         clockDeletes.map((d) => d.kind),
       ],
@@ -255,13 +257,13 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
       changed.map((c) => c.id),
       changed.map((c) => c.status),
       changed.map((c) => c.reasons.join(",")),
-      changed.map((c) => c.readyAt),
+      changed.map((c) => iso(c.readyAt)),
       changed.map((c) => c.statusChanged),
-      now,
-      changed.map((c) => c.clocks.releasedAt),
-      changed.map((c) => c.clocks.collectedAt),
-      changed.map((c) => c.clocks.deliveredAt),
-      changed.map((c) => c.clocks.receivedAt),
+      iso(now),
+      changed.map((c) => iso(c.clocks.releasedAt)),
+      changed.map((c) => iso(c.clocks.collectedAt)),
+      changed.map((c) => iso(c.clocks.deliveredAt)),
+      changed.map((c) => iso(c.clocks.receivedAt)),
       changed.map((c) => c.clocks.dueDate),
       changed.map((c) => due(c.clocks, "RELEASE")),
       changed.map((c) => due(c.clocks, "COLLECTION")),

@@ -37,6 +37,7 @@ const TIE_ORDER: TrackingEventType[] = [
   "LABEL_PRINTED",
   "READY_FOR_COLLECTION",
   "MARKED_HELD_AT_PRACTICE",
+  "DESTINATION_CORRECTED",
   "COLLECTED",
   "ARRIVED_AT_HUB",
   "DEPARTED_HUB",
@@ -102,7 +103,24 @@ export function deriveStatus(events: readonly StatusEvent[]): MovementStatus {
         }
         break;
       case "MARKED_HELD_AT_PRACTICE":
-        if (rank < PROGRESS.COLLECTED!.rank) status = "HELD_AT_PRACTICE";
+        if (rank < PROGRESS.COLLECTED!.rank) {
+          status = "HELD_AT_PRACTICE";
+          // Held after being made ready: making it ready again must count (the lifecycle allows "mark ready" from
+          // held), so the leg steps back to "label printed".
+          if (rank > PROGRESS.LABEL_PRINTED!.rank) {
+            rank = PROGRESS.LABEL_PRINTED!.rank;
+            progressStatus = "LABELLED";
+          }
+        }
+        break;
+      case "DESTINATION_CORRECTED":
+        // Sent to the wrong place and corrected before the courier had it: the journey starts again at the sender,
+        // which must print new labels (the old ones, with the old address, were voided) and make it ready again.
+        if (rank < PROGRESS.COLLECTED!.rank) {
+          rank = PROGRESS.CREATED!.rank;
+          progressStatus = "REQUESTED";
+          status = "REQUESTED";
+        }
         break;
       case "MARKED_MISSING":
         status = "MISSING";

@@ -14,8 +14,8 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   });
 
   for (const group of AUDIENCE_PAGES) {
-    test(`${group.audience} pages${group.managerOnly ? " (managers)" : ""}`, async ({ page, baseURL }) => {
-      test.setTimeout(300_000);
+    test(`${group.audience} pages${group.onlyFor ? ` (${group.onlyFor} only)` : group.managerOnly ? " (managers)" : ""}`, async ({ page, baseURL }) => {
+      test.setTimeout(300_000); // 19 practice pages with axe each: over 150 s on a loaded 2-core machine
       await signIn(page.context(), baseURL!, group.account);
       for (const path of group.paths) {
         await page.goto(path);
@@ -26,6 +26,7 @@ test.describe("axe reports nothing (WCAG 2.2 A and AA)", () => {
   }
 
   test("movement pages and the typeahead open", async ({ page, baseURL }) => {
+    test.setTimeout(120_000);
     const reference = await referenceSentBy(["A81001", "A81001B1"]);
     await signIn(page.context(), baseURL!, "practiceStaffA");
     await page.goto(`/practice/movements/${reference}`);

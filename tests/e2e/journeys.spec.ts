@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
 import { searchPcse, searchPracticeList } from "./support/search";
+import { generateReference } from "@/lib/movements/reference";
 import { ACCOUNTS, DEMO_PASSWORD, signIn } from "./support/auth";
 import { expectNoAxeViolations } from "./support/axe";
 import { query } from "./support/db";
@@ -123,14 +124,29 @@ test("a form with mistakes shows an error summary linked to each field, keeps wh
 });
 
 test("PCSE finds a movement by reference and NHS number and opens it", async ({ page, baseURL }) => {
-  const [m] = await query<{ reference: string; nhs: string }>(`SELECT m.reference, p."nhsNumber" AS nhs FROM "RecordMovement" m JOIN "Patient" p ON p.id = m."patientId" ORDER BY m."createdAt" DESC LIMIT 1 OFFSET 7`);
+  // A patient with two movements: the search by NHS number lists both; a reference is one movement, opened at once.
+  const [m] = await query<{ reference: string; nhs: string }>(`SELECT m.reference, p."nhsNumber" AS nhs FROM "RecordMovement" m JOIN "Patient" p ON p.id = m."patientId"
+     WHERE (SELECT count(*) FROM "RecordMovement" x WHERE x."patientId" = m."patientId") = 1 ORDER BY m."createdAt" DESC LIMIT 1 OFFSET 7`,
+  );
+  const second = generateReference();
+  await query(
+    `INSERT INTO "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
+                                   "fromOrganisationId", "toOrganisationId", "dueDate", "bagCount", "updatedAt", "policyVersion")
+     SELECT gen_random_uuid(), $2, type, reason, priority, 'RECEIVED', "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
+            "fromOrganisationId", "toOrganisationId", "dueDate", 1, now(), "policyVersion"
+     FROM "RecordMovement" WHERE reference = $1`,
+    [m.reference, second],
+  );
   await signIn(page.context(), baseURL!, "caseworker");
   await searchPcse(page, m.reference.toLowerCase());
-  await expect(page.getByRole("heading", { name: "1 movement found" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/pcse/movements/${m.reference}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(m.reference);
   await searchPcse(page, m.nhs);
+  await expect(page.getByRole("heading", { name: "2 movements found by NHS number" })).toBeVisible();
+  await expect(page.getByRole("link", { name: second })).toBeVisible();
   await page.getByRole("link", { name: m.reference }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(m.reference);
-  await expect(page.getByText("Tracking history")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tracking history" })).toBeVisible();
 });
 
 test("the commissioner sees counts by region and never a patient identifier, in the page or on the wire", async ({ page, baseURL }) => {
@@ -173,7 +189,7 @@ test("the administrator sees the audit trail of patient views", async ({ page, b
   await viewer.close();
 
   await signIn(page.context(), baseURL!, "admin");
-  await page.goto(`/admin?action=VIEW_MOVEMENT&actor=${encodeURIComponent(ACCOUNTS.practiceManagerB)}`);
+  await page.goto(`/admin?action=VIEW_MOVEMENT&user=${encodeURIComponent(ACCOUNTS.practiceManagerB)}`);
   await expect(page.getByRole("cell", { name: ACCOUNTS.practiceManagerB }).first()).toBeVisible();
   expect(await page.content()).not.toMatch(NHS_NUMBER_PATTERN);
 });

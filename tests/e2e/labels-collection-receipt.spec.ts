@@ -7,7 +7,7 @@ import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET, journeyFor, messUp, postEvent
 import { seededRandom } from "../../lib/demo/random";
 
 test("a record's whole journey: label, collection, courier, receipt, timeline", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // Practice A sends a two-bag record to practice B.
   await signIn(page.context(), baseURL!, "practiceStaffA");
   const [{ n: nhs }] = await query<{ n: string }>(`
@@ -23,7 +23,7 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   await page.getByLabel("Day", { exact: true }).fill("23");
   await page.getByLabel("Month", { exact: true }).fill("11");
   await page.getByLabel("Year", { exact: true }).fill("1955");
-  await page.getByLabel("Patient registered at another practice in England").check();
+  await page.getByLabel("The patient has registered with another GP practice in England").check();
   await page.getByLabel("Destination").fill("F84003");
   await page.getByRole("listbox").getByRole("option").first().click();
   await page.getByLabel("Number of bags").fill("2");
@@ -45,8 +45,12 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   const pdf = await replay.body();
   expect(decodeFirstPageBarcodes(pdf)).toBe(`${reference}-1A`);
   expect(decodeFirstPageBarcodes(pdf, [BarcodeFormat.DATA_MATRIX])).toBe(`${reference}-1A`);
-  await page.reload();
+  // The page shows the labels, the new status and the next step at once, without a reload (issue 13).
+  await expect(page.getByRole("status").filter({ hasText: "2 labels printed" })).toBeVisible();
   await expect(page.getByRole("cell", { name: `${reference}-2A` })).toBeVisible();
+  await expect(page.getByText("Label printed", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("No labels yet")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Mark ready for collection" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Bag 2's label got torn: void it and reissue.
@@ -127,7 +131,9 @@ test("a record's whole journey: label, collection, courier, receipt, timeline", 
   await page.goto("/pcse/attention?reason=PROBLEM_REPORTED");
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
   await page.getByRole("link", { name: reference }).click();
-  await expect(page.getByText("Wrong patient's record")).toBeVisible();
+  // The report itself, and the case it opened for PCSE to put both records right.
+  await expect(page.getByText("Wrong patient's record", { exact: true })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /CS-[0-9A-Z]{4}-[0-9A-Z]{4}/ }).filter({ hasText: "Wrong patient's" })).toBeVisible();
   await expect(page.getByText("NHS number on the record received: 943 476 5919")).toBeVisible();
   await expectNoAxeViolations(page);
 });
@@ -142,6 +148,9 @@ test("bulk printing for many records shows progress and produces one PDF", async
   await expect(page.getByRole("status").getByText(/Labels ready: \d+ labels for \d+ records/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: "Open the labels PDF" })).toBeVisible();
   await expect(page.locator("#label-progress")).toHaveAttribute("value", String(count));
-  await page.reload();
+  // The list shows the new state at once, without a reload (issue 13): nothing left needing labels, and the records
+  // now "Label printed".
   await expect(page.getByText(/records? still needs? labels/)).toHaveCount(0);
+  await page.getByRole("status").getByText(/Labels ready/).waitFor();
+  await expect(page.getByRole("table", { name: /Outgoing records/ }).getByText("Requested", { exact: true })).toHaveCount(0);
 });

@@ -9,6 +9,9 @@ import { ROUTE_FILES, pageRoutes, routeMethods, routePattern } from "../fixtures
 import { generateReference } from "@/lib/movements/reference";
 import { AUDIENCE_PAGES, HOME } from "./pages";
 
+/** The demo incident (lib/demo/seed-incidents.ts), with patients at practice A. */
+const DEMO_INCIDENT = "IN-7Q4K-2M9D";
+
 const ROLE_ACCOUNTS: { account: AccountName; audience: string }[] = [
   { account: "practiceStaffA", audience: "practice" },
   { account: "practiceManagerA", audience: "practice" },
@@ -31,6 +34,8 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
+    // Every page of every audience (36 and more): longer than the default on a busy machine.
+    test.setTimeout(180_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
@@ -38,6 +43,8 @@ for (const { account, audience } of ROLE_ACCOUNTS) {
         if (group.audience === audience && group.managerOnly && account !== "practiceManagerA") {
           // Practice staff are sent to their own part of the practice audience.
           await expect(page, `${account} must not stay on ${path}`).toHaveURL(/\/practice(\/workload\/entries)?$/);
+        } else if (group.audience === audience && group.onlyFor && group.onlyFor !== account) {
+          expect(response?.status(), `${account} ${path} (for ${group.onlyFor} only)`).toBe(404);
         } else if (group.audience === audience) {
           expect(response?.status(), `${account} ${path}`).toBe(200);
           await expect(page, path).toHaveURL(new RegExp(`${path.split("?")[0].replace(/\//g, "\\/")}`));
@@ -99,9 +106,12 @@ test("commissioners and administrators cannot open a movement by URL", async ({ 
 
 type Audience = "practice" | "pcse" | "nhse" | "admin";
 
-/** Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect; "practice-manager":
- * the practice audience's managers only, other practice staff sent elsewhere in /practice). */
-const PAGE_MATRIX: Record<string, Audience | "any" | "practice-manager"> = {
+/**
+ * Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). "pcse:supervisor":
+ * PCSE's pages for supervisors only (a caseworker gets "not found", everyone else is sent home). "practice-manager":
+ * the practice audience's managers only (other practice staff are sent elsewhere in /practice, everyone else home).
+ */
+const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "practice-manager" | "any"> = {
   "/": "any",
   "/sign-in": "any",
   "/admin": "admin",
@@ -110,8 +120,22 @@ const PAGE_MATRIX: Record<string, Audience | "any" | "practice-manager"> = {
   "/admin/service-levels": "admin",
   "/admin/service-levels/[version]": "admin",
   "/admin/service-levels/new": "admin",
-  "/admin/workload-tasks": "admin",
+  "/admin/outbox": "admin",
+  "/admin/users": "admin",
+  "/admin/users/new": "admin",
+  "/admin/users/[id]": "admin",
+  "/admin/organisations": "admin",
+  "/admin/organisations/new": "admin",
+  "/admin/organisations/[odsCode]": "admin",
   "/commissioner": "nhse",
+  "/commissioner/incidents": "nhse",
+  "/pcse/incidents": "pcse",
+  "/pcse/incidents/[reference]": "pcse",
+  "/pcse/incidents/[reference]/import": "pcse",
+  "/practice/incidents": "practice",
+  "/practice/incidents/[reference]": "practice",
+  "/practice/incidents/[reference]/patients/[item]": "practice",
+  "/admin/workload-tasks": "admin",
   "/commissioner/claims": "nhse",
   "/commissioner/claims/[reference]": "nhse",
   "/pcse": "pcse",
@@ -119,6 +143,11 @@ const PAGE_MATRIX: Record<string, Audience | "any" | "practice-manager"> = {
   "/pcse/backlog": "pcse",
   "/pcse/overdue": "pcse",
   "/pcse/movements/[reference]": "pcse",
+  "/pcse/cases": "pcse",
+  "/pcse/cases/[reference]": "pcse",
+  "/pcse/requests": "pcse",
+  "/pcse/requests/[reference]": "pcse",
+  "/pcse/team": "pcse:supervisor",
   "/practice": "practice",
   "/practice/collections": "practice",
   "/practice/collections/[reference]": "practice",
@@ -129,6 +158,12 @@ const PAGE_MATRIX: Record<string, Audience | "any" | "practice-manager"> = {
   "/practice/outgoing": "practice",
   "/practice/receive": "practice",
   "/practice/send": "practice",
+  "/practice/cases": "practice",
+  "/practice/cases/new": "practice",
+  "/practice/cases/[reference]": "practice",
+  "/practice/requests": "practice",
+  "/practice/requests/new": "practice",
+  "/practice/requests/[reference]": "practice",
   "/practice/workload": "practice-manager",
   "/practice/workload/entries": "practice",
   "/practice/workload/entries/[id]": "practice",
@@ -151,6 +186,10 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/prepare":                      ["ok", "ok", "ok", "ok", "no", "no"],
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
+  "GET /api/audit/export":                         ["no", "no", "no", "no", "no", "ok"],
+  "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
   "GET /api/workload/evidence":                    ["no", "ok", "no", "no", "no", "no"],
   "GET /api/claims/[reference]/evidence":          ["no", "ok", "no", "no", "ok", "no"],
 };
@@ -170,6 +209,31 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   createPolicyVersionAction:   ["no", "no", "no", "no", "no", "ok"],
   addBankHolidayAction:        ["no", "no", "no", "no", "no", "ok"],
   runJobNowAction:             ["no", "no", "no", "no", "no", "ok"],
+  raiseCaseAction:             ["ok", "ok", "no", "no", "no", "no"],
+  replyToCaseAction:           ["ok", "ok", "no", "no", "no", "no"],
+  completePracticeTaskAction:  ["ok", "ok", "no", "no", "no", "no"],
+  actOnCaseAction:             ["no", "no", "ok", "ok", "no", "no"],
+  takeNextCaseAction:          ["no", "no", "ok", "ok", "no", "no"],
+  assignCasesAction:           ["no", "no", "ok", "ok", "no", "no"],
+  createUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
+  answerUrgentRequestAction:   ["ok", "ok", "no", "no", "no", "no"],
+  answerStoreUrgentRequestAction: ["no", "no", "ok", "ok", "no", "no"],
+  receiveManyAction:           ["ok", "ok", "no", "no", "no", "no"],
+  correctDestinationAction:    ["ok", "ok", "ok", "ok", "no", "no"],
+  cancelMovementAction:        ["ok", "ok", "ok", "ok", "no", "no"],
+  markNoPaperRecordAction:     ["ok", "ok", "ok", "ok", "no", "no"],
+  markHeldAtPracticeAction:    ["ok", "ok", "ok", "ok", "no", "no"],
+  filterAuditAction:           ["no", "no", "no", "no", "no", "ok"],
+  createUserAction:            ["no", "no", "no", "no", "no", "ok"],
+  changeUserRoleAction:        ["no", "no", "no", "no", "no", "ok"],
+  setUserDisabledAction:       ["no", "no", "no", "no", "no", "ok"],
+  saveBranchSurgeryAction:     ["no", "no", "no", "no", "no", "ok"],
+  setOrganisationClosedAction: ["no", "no", "no", "no", "no", "ok"],
+  createIncidentAction:        ["no", "no", "no", "ok", "no", "no"],
+  chasePracticesAction:        ["no", "no", "no", "ok", "no", "no"],
+  recordHarmReviewAction:      ["ok", "ok", "no", "no", "no", "no"],
+  recordNoHarmReviewsAction:   ["ok", "ok", "no", "no", "no", "no"],
+  signPracticeReturnAction:    ["no", "ok", "no", "no", "no", "no"],
   decideSuggestionAction:      ["ok", "ok", "no", "no", "no", "no"],
   logWorkloadAction:           ["ok", "ok", "no", "no", "no", "no"],
   editWorkloadEntryAction:     ["ok", "ok", "no", "no", "no", "no"],
@@ -202,6 +266,7 @@ async function samplePaths(): Promise<Record<string, string>> {
     `SELECT m.reference FROM "RecordMovement" m JOIN "Organisation" t ON t.id = m."toOrganisationId"
      WHERE t."odsCode" = 'A81001' AND m.status IN ('DELIVERED', 'RECEIVED') ORDER BY m."createdAt" LIMIT 1`,
   );
+  const [user] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [ACCOUNTS.practiceStaffA]);
   const collection = `CL-${generateReference().slice(3)}`;
   await query(
     `INSERT INTO "Collection" (id, reference, "organisationId", "collectionDate", "bagCount", status)
@@ -211,12 +276,33 @@ async function samplePaths(): Promise<Record<string, string>> {
   // The demo's workload: an entry practice A's staff member logged, and a claim of practice A's (lib/demo/seed-workload.ts).
   const [entry] = await query<{ id: string }>(`SELECT e.id FROM "WorkloadEntry" e JOIN "User" u ON u.id = e."createdById" WHERE u.email = 'staff.a81001@demo.records.test' ORDER BY e."createdAt" DESC LIMIT 1`);
   const [claim] = await query<{ reference: string }>(`SELECT c.reference FROM "Claim" c JOIN "Organisation" o ON o.id = c."organisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."submittedAt" LIMIT 1`);
+  // Demo cases and urgent requests (lib/demo/seed-cases.ts): one practice A raised, one it made.
+  const [raised] = await query<{ reference: string }>(
+    `SELECT c.reference FROM "Case" c JOIN "Organisation" o ON o.id = c."raisedByOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."openedAt" LIMIT 1`,
+  );
+  const [requested] = await query<{ reference: string }>(
+    `SELECT u.reference FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY u."createdAt" LIMIT 1`,
+  );
+  const [incidentItem] = await query<{ id: string }>(
+    `SELECT i.id FROM "IncidentItem" i JOIN "Incident" n ON n.id = i."incidentId" JOIN "Organisation" o ON o.id = i."practiceId" WHERE n.reference = $1 AND o."odsCode" = 'A81001' ORDER BY i."rowNumber" LIMIT 1`,
+    [DEMO_INCIDENT],
+  );
   return {
     "/practice/workload/entries/[id]": `/practice/workload/entries/${entry.id}`,
     "/practice/claims/[reference]": `/practice/claims/${claim.reference}`,
     "/commissioner/claims/[reference]": `/commissioner/claims/${claim.reference}`,
+    "/pcse/incidents/[reference]": `/pcse/incidents/${DEMO_INCIDENT}`,
+    "/pcse/incidents/[reference]/import": `/pcse/incidents/${DEMO_INCIDENT}/import`,
+    "/practice/incidents/[reference]": `/practice/incidents/${DEMO_INCIDENT}`,
+    "/practice/incidents/[reference]/patients/[item]": `/practice/incidents/${DEMO_INCIDENT}/patients/${incidentItem.id}`,
     "/pcse/movements/[reference]": `/pcse/movements/${sent}`,
+    "/pcse/cases/[reference]": `/pcse/cases/${raised.reference}`,
+    "/pcse/requests/[reference]": `/pcse/requests/${requested.reference}`,
+    "/practice/cases/[reference]": `/practice/cases/${raised.reference}`,
+    "/practice/requests/[reference]": `/practice/requests/${requested.reference}`,
     "/admin/service-levels/[version]": "/admin/service-levels/1",
+    "/admin/users/[id]": `/admin/users/${user.id}`,
+    "/admin/organisations/[odsCode]": "/admin/organisations/A81001",
     "/practice/collections/[reference]": `/practice/collections/${collection}`,
     "/practice/movements/[reference]": `/practice/movements/${sent}`,
     "/practice/movements/[reference]/problem": `/practice/movements/${delivered.reference}/problem`,
@@ -224,7 +310,8 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  // Six accounts over every page (incidents added seven): on the shared 2-core machine this took over 4 minutes.
+  test.setTimeout(480_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);
@@ -232,7 +319,9 @@ test("every page by role: its own audience's open, everyone else's send the user
       if (owner === "any") continue;
       const path = samples[pattern] ?? pattern;
       const response = await page.goto(path);
-      if (owner === "practice-manager" && audience === "practice" && account !== "practiceManagerA") {
+      if (owner === "pcse:supervisor" && audience === "pcse") {
+        expect(response?.status(), `${account} ${path}`).toBe(account === "supervisor" ? 200 : 404);
+      } else if (owner === "practice-manager" && audience === "practice" && account !== "practiceManagerA") {
         await expect(page, `${account} must not stay on ${path}`).toHaveURL(/\/practice(\/workload\/entries)?$/);
       } else if (owner === audience || (owner === "practice-manager" && audience === "practice")) {
         expect(response?.status(), `${account} ${path}`).toBe(200);
@@ -255,7 +344,8 @@ test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5x
   const claim = samples["/practice/claims/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
-    const path = pattern.replace("[reference]", pattern.startsWith("/api/claims/") ? claim : collection).replace("[...nextauth]", "session");
+    const sample = pattern.startsWith("/api/claims/") ? claim : pattern.startsWith("/api/incidents/") ? DEMO_INCIDENT : collection;
+    const path = pattern.replace("[reference]", sample).replace("[...nextauth]", "session");
     const response =
       method === "GET"
         ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })

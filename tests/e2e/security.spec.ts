@@ -270,7 +270,15 @@ test("an NHS number searched for never travels in a URL, and searches still filt
   await page.goto(`/practice/outgoing?status=all&q=Paginson`);
   await expect(page.getByText(/^30 record movements/)).toHaveCount(0);
 
-  // PCSE's search by NHS number.
+  // PCSE's search by NHS number (the patient given a second movement: one match would open the movement at once).
+  await query(
+    `INSERT INTO "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
+                                   "fromOrganisationId", "toOrganisationId", "dueDate", "bagCount", "updatedAt", "policyVersion")
+     SELECT gen_random_uuid(), $2, type, reason, priority, 'RECEIVED', "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
+            "fromOrganisationId", "toOrganisationId", "dueDate", 1, now(), "policyVersion"
+     FROM "RecordMovement" WHERE reference = $1`,
+    [mine.reference, generateReference()],
+  );
   await signIn(page.context(), baseURL!, "caseworker");
   await searchPcse(page, mine.nhs);
   await expect(page.getByRole("link", { name: mine.reference })).toBeVisible();

@@ -10,7 +10,7 @@ import { ingestCourierEvents } from "@/lib/tracking/ingest";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
 import { reportProblem } from "@/lib/receipt/commands";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, getCase, getPracticeCase, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, getCase, getPracticeCase, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
 import { searchPcse } from "@/lib/cases/search";
 import { sweepCases } from "@/lib/cases/sweep";
 import { CASE_KINDS } from "@/lib/cases/kinds";
@@ -388,6 +388,31 @@ describe("the case sweep", () => {
     expect(await testDb.case.findFirstOrThrow({ where: { movements: { some: { movementId: cb.id } } } })).toMatchObject({ kind: "CROSS_BORDER_DELAY" });
   });
 
+  it("a demographics disagreement between senders is PCSE's alone: its case is in no practice's list, case page or movement page", async () => {
+    const at = wdAt("2026-11-16", 0);
+    const w = await world(at);
+    const third = await createOrganisation(testDb);
+    const thirdStaff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: third.id });
+    // Another practice sends the same NHS number with another date of birth: PCSE must check it is the right patient.
+    const differing = await createMovement(testDb, thirdStaff, sendRecordForm({ nhsNumber: w.nhsNumber, dobYear: "1979", fromOrganisationId: third.id, destinationOdsCode: w.receiver.odsCode }), wdAt("2026-11-16", 1));
+    await sweepCases(testDb, wdAt("2026-11-16", 1, 12));
+    const c = await testDb.case.findFirstOrThrow({ where: { kind: "DEMOGRAPHICS_DISAGREEMENT", movements: { some: { movementId: differing.id } } }, include: { movements: true } });
+    expect(c.movements.map((m) => m.movementId).sort()).toEqual([w.movement.id, differing.id].sort());
+    expect((await getCase(testDb, w.caseworker, c.reference)).kind).toBe("DEMOGRAPHICS_DISAGREEMENT");
+    // Every practice on either movement: not in its list, not found by reference, not on the movement's page.
+    for (const [actor, movement] of [
+      [w.senderStaff, w.movement.reference],
+      [w.receiverStaff, w.movement.reference],
+      [w.receiverStaff, differing.reference],
+      [thirdStaff, differing.reference],
+    ] as const) {
+      expect((await listPracticeCases(testDb, actor, { show: "all" })).rows.map((r) => r.reference)).not.toContain(c.reference);
+      await expectRefused(getPracticeCase(testDb, actor, c.reference), NotFoundError);
+      expect((await casesForMovement(testDb, actor, movement)).map((l) => l.reference)).not.toContain(c.reference);
+    }
+    expect((await casesForMovement(testDb, w.caseworker, differing.reference)).map((l) => l.reference)).toContain(c.reference);
+  });
+
   it("a booked collection whose day passed with no collection scan is marked missed and opens one case; a resolved one is not reopened by the next sweep", async () => {
     const at = wdAt("2026-08-03", 0);
     const w = await world(at);
@@ -447,6 +472,29 @@ describe("the queue and search", () => {
     const all = await caseQueue(testDb, w.caseworker, {}, at);
     const keys = all.rows.map((r) => `${r.breached ? 0 : 1}${r.nextDueDate ?? "9999"}`);
     expect(keys).toEqual([...keys].sort());
+    // Every count the filters show equals a plain count of what choosing that filter would list.
+    for (const params of [{}, { owner: "none" }, { owner: "me" }, { due: "breached" }, { due: "week" }, { kind: "RECORD_NOT_RECEIVED" }, { status: "all" }, { status: "RESOLVED" }, { status: "OPEN", due: "today" }]) {
+      const q2 = await caseQueue(testDb, w.caseworker, params, at);
+      // What the list itself holds, page by page (rows come from their own query, not from the counts).
+      const listed = async (more: Record<string, string>) => {
+        let n = 0;
+        for (let page = 1; ; page++) {
+          const q3 = await caseQueue(testDb, w.caseworker, { ...params, ...more, page: String(page) }, at);
+          n += q3.rows.length;
+          if (page >= q3.pageCount) return n;
+        }
+      };
+      expect(q2.total).toBe(await listed({}));
+      for (const d of ["any", "breached", "today", "week"] as const) expect(q2.counts.due[d]).toBe(await listed({ due: d }));
+      expect(q2.counts.unassigned).toBe(await listed({ owner: "none" }));
+      expect(q2.counts.mine).toBe(await listed({ owner: "me" }));
+      for (const k of ["all", "RECORD_NOT_RECEIVED", "MISSING_RECORD"]) expect(q2.counts.kind[k] ?? 0).toBe(await listed({ kind: k }));
+      for (const st of Object.keys(q2.counts.status)) expect(q2.counts.status[st]).toBe(await listed({ status: st }));
+      const total = await testDb.case.count({ where: { status: { in: ["OPEN", "IN_PROGRESS", "WAITING_ON_PRACTICE", "WAITING_ON_COURIER", "WAITING_ON_THIRD_PARTY"] } } });
+      if (Object.keys(params).length === 0) expect(q2.total).toBe(total);
+      // Resolved and closed cases are counted only when the filter asks for them.
+      expect("CLOSED" in q2.counts.status).toBe("status" in params && ["all", "RESOLVED"].includes(params.status as string));
+    }
     // Nonsense filters fall back to the defaults rather than erroring.
     expect((await caseQueue(testDb, w.caseworker, { kind: "NOPE", page: "-3", owner: "<x>" }, at)).params).toMatchObject({ kind: "all", page: 1, owner: "any" });
   });

@@ -29,9 +29,17 @@ import { createPolicyVersion } from "@/lib/service-levels/commands";
 import { addBankHoliday, calendarOverview } from "@/lib/service-levels/calendar-admin";
 import { jobsOverview, requestJobRun } from "@/lib/jobs/admin";
 import { overdueQueue } from "@/lib/tracking/overdue";
+import { receiveMovements } from "@/lib/receipt/commands";
+import { organisationByCode } from "@/lib/organisations/queries";
+import { cancelMovement, correctDestination, markHeldAtPractice, markNoPaperRecord } from "@/lib/movements/amendments";
+import { exportAuditEvents } from "@/lib/audit/queries";
+import { getUser, listUsers, userFormOptions } from "@/lib/users/queries";
+import { changeUserRole, createUser as createUserCommand, setUserDisabled } from "@/lib/users/commands";
+import { lastOdsImport, listOrganisations, organisationDetail } from "@/lib/organisations/admin";
+import { saveBranchSurgery, setOrganisationClosed } from "@/lib/organisations/commands";
 import { idleState } from "@/lib/http/action-result";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
@@ -41,10 +49,13 @@ import { createEvidencePack, evidenceForClaim, evidenceForPeriod, incidentsWithW
 import { answerClaimOffer, decideClaim, submitClaim } from "@/lib/claims/commands";
 import { getClaimForCommissioner, getPracticeClaim, listClaimsForCommissioner, listPracticeClaims } from "@/lib/claims/queries";
 import { londonDate } from "@/lib/nhs/working-days";
+import { chasePractices, createIncident, recordHarmReview, recordNoHarmReviews, signPracticeReturn } from "@/lib/incidents/commands";
+import { importIncidentItems } from "@/lib/incidents/import";
+import { commissionerIncidents, getAffectedPatient, getIncident, getPracticeIncident, importProgress, listIncidents, listPracticeIncidents, rejectedRows } from "@/lib/incidents/queries";
 import { createOrganisation, createUser, sendRecordForm } from "../fixtures/factories";
 import { ACTION_FILES, ROOT, ROUTE_FILES, exportedNames, libDataFunctions, routeMethods, routePattern, walk } from "../fixtures/endpoints";
 import { inRequestScope } from "../fixtures/next-request-scope";
-import { testDb } from "./setup";
+import { testDb, testPool } from "./setup";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
@@ -94,6 +105,25 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   addBankHoliday:          [X, X, X, X, X, P],
   jobsOverview:            [X, X, X, X, X, P],
   requestJobRun:           [X, X, X, X, X, P],
+  // Issue 13.
+  receiveMovements:        [P, P, X, X, X, X],
+  organisationByCode:      [P, P, P, P, P, P],
+  correctDestination:      [P, P, P, P, X, X],
+  cancelMovement:          [P, P, P, P, X, X],
+  markNoPaperRecord:       [P, P, P, P, X, X],
+  markHeldAtPractice:      [P, P, P, P, X, X],
+  exportAuditEvents:       [X, X, X, X, X, P],
+  listUsers:               [X, X, X, X, X, P],
+  getUser:                 [X, X, X, X, X, P],
+  userFormOptions:         [X, X, X, X, X, P],
+  createUser:              [X, X, X, X, X, P],
+  changeUserRole:          [X, X, X, X, X, P],
+  setUserDisabled:         [X, X, X, X, X, P],
+  listOrganisations:       [X, X, X, X, X, P],
+  organisationDetail:      [X, X, X, X, X, P],
+  lastOdsImport:           [X, X, X, X, X, P],
+  saveBranchSurgery:       [X, X, X, X, X, P],
+  setOrganisationClosed:   [X, X, X, X, X, P],
   raiseCase:               [P, P, X, X, X, X],
   replyToCase:             [P, P, X, X, X, X],
   completePracticeTask:    [P, P, X, X, X, X],
@@ -113,6 +143,21 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   listPcseUrgentRequests:  [X, X, P, P, X, X],
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
+  casesForMovement:        [P, P, P, P, X, X],
+  createIncident:          [X, X, X, P, X, X],
+  importIncidentItems:     [X, X, X, P, X, X],
+  chasePractices:          [X, X, X, P, X, X],
+  listIncidents:           [X, X, P, P, X, X],
+  getIncident:             [X, X, P, P, X, X],
+  importProgress:          [X, X, X, P, X, X],
+  rejectedRows:            [X, X, X, P, X, X],
+  recordHarmReview:        [P, P, X, X, X, X],
+  recordNoHarmReviews:     [P, P, X, X, X, X],
+  signPracticeReturn:      [X, P, X, X, X, X],
+  listPracticeIncidents:   [P, P, X, X, X, X],
+  getPracticeIncident:     [P, P, X, X, X, X],
+  getAffectedPatient:      [P, P, P, P, X, X],
+  commissionerIncidents:   [X, X, X, X, P, X],
   logWorkload:             [P, P, X, X, X, X],
   decideSuggestion:        [P, P, X, X, X, X],
   editWorkloadEntry:       [P, P, X, X, X, X],
@@ -146,6 +191,8 @@ const NO_ACTOR_NEEDED: Record<string, string> = {
   bookableDatesFrom: "pure date arithmetic",
   monthBounds: "pure date arithmetic (the month a commissioner's overview counts)",
   auditRefusedSend: "writes the audit row of a send createMovement refused; called with createMovement's own actor",
+  auditNhsNumber: "pure: checks an NHS number (the audit trail's filter, which the caller's own query is given)",
+  NO_LONG_DIGITS: "pure: whether free text holds six digits in a row",
   patientIdFor: "inside createMovement's and createUrgentRequest's transactions, after their checks",
   openCaseTx: "inside the transaction of a command that checked its actor (raiseCase, reportProblem) or of the case sweep (the portal itself)",
   openProblemCaseTx: "inside reportProblem's transaction, after its checks; and the problem-reports backfill",
@@ -175,6 +222,31 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   createPolicyVersionAction:   [X, X, X, X, X, P],
   addBankHolidayAction:        [X, X, X, X, X, P],
   runJobNowAction:             [X, X, X, X, X, P],
+  raiseCaseAction:             [P, P, X, X, X, X],
+  replyToCaseAction:           [P, P, X, X, X, X],
+  completePracticeTaskAction:  [P, P, X, X, X, X],
+  actOnCaseAction:             [X, X, P, P, X, X],
+  takeNextCaseAction:          [X, X, P, P, X, X],
+  assignCasesAction:           [X, X, P, P, X, X],
+  createUrgentRequestAction:   [P, P, X, X, X, X],
+  answerUrgentRequestAction:   [P, P, X, X, X, X],
+  answerStoreUrgentRequestAction: [X, X, P, P, X, X],
+  receiveManyAction:           [P, P, X, X, X, X],
+  correctDestinationAction:    [P, P, P, P, X, X],
+  cancelMovementAction:        [P, P, P, P, X, X],
+  markNoPaperRecordAction:     [P, P, P, P, X, X],
+  markHeldAtPracticeAction:    [P, P, P, P, X, X],
+  filterAuditAction:           [X, X, X, X, X, P],
+  createUserAction:            [X, X, X, X, X, P],
+  changeUserRoleAction:        [X, X, X, X, X, P],
+  setUserDisabledAction:       [X, X, X, X, X, P],
+  saveBranchSurgeryAction:     [X, X, X, X, X, P],
+  setOrganisationClosedAction: [X, X, X, X, X, P],
+  createIncidentAction:        [X, X, X, P, X, X],
+  chasePracticesAction:        [X, X, X, P, X, X],
+  recordHarmReviewAction:      [P, P, X, X, X, X],
+  recordNoHarmReviewsAction:   [P, P, X, X, X, X],
+  signPracticeReturnAction:    [X, P, X, X, X, X],
   decideSuggestionAction:      [P, P, X, X, X, X],
   logWorkloadAction:           [P, P, X, X, X, X],
   editWorkloadEntryAction:     [P, P, X, X, X, X],
@@ -203,6 +275,10 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/labels/prepare":                         [P, P, P, P, X, X],
   "POST /api/labels/pdf":                             [P, P, P, P, X, X],
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
+  "GET /api/audit/export":                            [X, X, X, X, X, P],
+  "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
+  "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
   "GET /api/workload/evidence":                       [X, P, X, X, X, X],
   "GET /api/claims/[reference]/evidence":             [X, P, X, X, P, X],
 };
@@ -250,6 +326,8 @@ describe("role matrix", () => {
   let urgentReference: string;
   let entryId: string;
   let claimReference: string;
+  let incidentReference: string;
+  let incidentItemId: string;
 
   beforeAll(async () => {
     const practice = await createOrganisation(testDb);
@@ -278,6 +356,12 @@ describe("role matrix", () => {
     const manager = actors.get("PRACTICE_MANAGER")!;
     const pack = await createEvidencePack(testDb, manager, { scope: "ALL", declarationName: "Role Matrix", declarationRole: "Practice manager", declare: "yes", fromDay: day.dateDay, fromMonth: day.dateMonth, fromYear: day.dateYear, toDay: day.dateDay, toMonth: day.dateMonth, toYear: day.dateYear });
     claimReference = (await submitClaim(testDb, manager, { pack: pack.reference, summary: "Role matrix" })).reference;
+    // An incident with one patient registered at the practice (and an import, for its progress and report).
+    const supervisor = await createUser(testDb, "PCSE_SUPERVISOR");
+    incidentReference = (await createIncident(testDb, supervisor, { title: "Matrix incident", category: "OTHER", responsibleOrganisation: "Matrix Ltd", discoveredOn: "2026-01-05", reviewsDueDate: "2026-03-05", paymentScheme: "NONE" })).reference;
+    const practiceOds = (await testDb.organisation.findUniqueOrThrow({ where: { id: practice.id } })).odsCode;
+    await importIncidentItems(testDb, supervisor, { reference: incidentReference, fileName: "m.csv", pool: testPool, body: [`nhs_number,practice_ods_code,held_from,priority\n9434765919,${practiceOds},2025-01-01,high\n`] });
+    incidentItemId = (await testDb.incidentItem.findFirstOrThrow({ where: { incident: { reference: incidentReference } } })).id;
     urgentReference = (await createUrgentRequest(testDb, staff, { nhsNumber: "9434765919", familyName: "Matrix", givenName: "Role", dateOfBirth: "1970-01-01", basis: "CLINICAL_NEED", receivedOn: "2026-01-05", holder: "PRACTICE", holderOdsCode: destination })).reference;
   });
 
@@ -320,6 +404,24 @@ describe("role matrix", () => {
     jobsOverview: (a) => jobsOverview(testDb, a),
     // Never reaches the queue: an unknown job fails validation after the permission check.
     requestJobRun: (a) => requestJobRun(testDb, a, { job: "no-such-job" }, async () => { throw new Error("must not enqueue"); }),
+    receiveMovements: (a) => receiveMovements(testDb, a, []),
+    organisationByCode: (a) => organisationByCode(testDb, a, destination),
+    correctDestination: (a) => correctDestination(testDb, a, {}),
+    cancelMovement: (a) => cancelMovement(testDb, a, {}),
+    markNoPaperRecord: (a) => markNoPaperRecord(testDb, a, {}),
+    markHeldAtPractice: (a) => markHeldAtPractice(testDb, a, {}),
+    exportAuditEvents: (a) => exportAuditEvents(testDb, a, { from: "2099-01-01" }),
+    listUsers: (a) => listUsers(testDb, a, {}),
+    getUser: (a) => getUser(testDb, a, a?.id),
+    userFormOptions: (a) => userFormOptions(testDb, a),
+    createUser: (a) => createUserCommand(testDb, a, {}),
+    changeUserRole: (a) => changeUserRole(testDb, a, {}),
+    setUserDisabled: (a) => setUserDisabled(testDb, a, {}),
+    listOrganisations: (a) => listOrganisations(testDb, a, {}),
+    organisationDetail: (a) => organisationDetail(testDb, a, destination),
+    lastOdsImport: (a) => lastOdsImport(testDb, a),
+    saveBranchSurgery: (a) => saveBranchSurgery(testDb, a, {}),
+    setOrganisationClosed: (a) => setOrganisationClosed(testDb, a, {}),
     raiseCase: (a) => raiseCase(testDb, a, {}),
     replyToCase: (a) => replyToCase(testDb, a, {}),
     completePracticeTask: (a) => completePracticeTask(testDb, a, {}),
@@ -340,6 +442,27 @@ describe("role matrix", () => {
     listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
     getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
     listOutbox: (a) => listOutbox(testDb, a),
+    // A practice sees the cases about its own movement; PCSE sees all.
+    casesForMovement: async (a) => {
+      const found = await casesForMovement(testDb, a, reference);
+      if (found.length !== 1) throw new Error(`expected the practice's one case about ${reference}, got ${found.length}`);
+      return found;
+    },
+    createIncident: (a) => createIncident(testDb, a, {}),
+    // An empty file is refused as a file (nothing imported), after the permission check.
+    importIncidentItems: (a) => importIncidentItems(testDb, a, { reference: incidentReference, fileName: "empty.csv", pool: testPool, body: [""] }),
+    chasePractices: (a) => chasePractices(testDb, a, {}),
+    listIncidents: (a) => listIncidents(testDb, a),
+    getIncident: (a) => getIncident(testDb, a, incidentReference),
+    importProgress: (a) => importProgress(testDb, a, incidentReference),
+    rejectedRows: (a) => rejectedRows(testDb, a, incidentReference, null),
+    recordHarmReview: (a) => recordHarmReview(testDb, a, {}),
+    recordNoHarmReviews: (a) => recordNoHarmReviews(testDb, a, {}),
+    signPracticeReturn: (a) => signPracticeReturn(testDb, a, {}),
+    listPracticeIncidents: (a) => listPracticeIncidents(testDb, a),
+    getPracticeIncident: (a) => getPracticeIncident(testDb, a, incidentReference),
+    getAffectedPatient: (a) => getAffectedPatient(testDb, a, incidentReference, incidentItemId),
+    commissionerIncidents: (a) => commissionerIncidents(testDb, a),
     logWorkload: (a) => logWorkload(testDb, a, {}),
     decideSuggestion: (a) => decideSuggestion(testDb, a, {}),
     editWorkloadEntry: (a) => editWorkloadEntry(testDb, a, { entryId }),
@@ -419,7 +542,7 @@ describe("role matrix", () => {
     const [method, pattern] = key.split(" ");
     const file = ROUTE_FILES.find((f) => routePattern(f) === pattern)!;
     const handler = ((await import(file)) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>>)[method];
-    const sample = pattern.startsWith("/api/claims/") ? claimReference : collectionReference;
+    const sample = pattern.startsWith("/api/claims/") ? claimReference : pattern.startsWith("/api/incidents/") ? incidentReference : collectionReference;
     const path = pattern.replace("[reference]", sample).replace("[...nextauth]", "session");
     const headers: Record<string, string> = { "sec-fetch-site": "same-origin", "content-type": "application/json" };
     if (cookie) headers.cookie = cookie;

@@ -6,6 +6,7 @@ import { clockState, pausedWorkingDays } from "@/lib/clocks/working-clock";
 import { internalTargetDate, statutoryDueDate } from "@/lib/clocks/statutory";
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from "@/lib/nhs/working-days";
 import { DEFAULT_POLICY_RULES } from "@/lib/service-levels/policy";
+import { deriveMilestones } from "@/lib/tracking/clocks";
 
 const england = makeCalendar("england-and-wales", bankHolidayDates("england-and-wales"));
 const scotland = makeCalendar("scotland", bankHolidayDates("scotland"));
@@ -145,5 +146,22 @@ describe("the calendar knows when it runs out", () => {
     expect(calendarShortfall(england, "2026-11-23")).toBeNull();
     expect(calendarShortfall(england, "2027-02-01")).toMatch(/known only until 2027-12-31/);
     expect(calendarShortfall(makeCalendar("scotland", []), "2026-11-23")).toMatch(/No bank holidays are known for Scotland/);
+  });
+});
+
+describe("milestones when a destination is corrected (issue 13)", () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
+  const e = (type: Parameters<typeof deriveMilestones>[0][number]["type"], h: number) => ({ type, occurredAt: at(h), sourceEventId: `${type}-${h}` });
+
+  it("a correction before collection releases the record again when it is next made ready, and ends a hold", () => {
+    const m = deriveMilestones([e("CREATED", 8), e("READY_FOR_COLLECTION", 9), e("MARKED_HELD_AT_PRACTICE", 10), e("DESTINATION_CORRECTED", 11)]);
+    expect(m.releasedAt).toBeNull();
+    expect(m.legReadyAt).toBeNull();
+    expect(m.holds).toEqual([{ from: at(10), to: at(11) }]);
+    expect(deriveMilestones([e("CREATED", 8), e("READY_FOR_COLLECTION", 9), e("DESTINATION_CORRECTED", 11), e("READY_FOR_COLLECTION", 12)]).releasedAt).toEqual(at(12));
+  });
+
+  it("after collection it changes no milestone", () => {
+    expect(deriveMilestones([e("CREATED", 8), e("READY_FOR_COLLECTION", 9), e("COLLECTED", 10), e("DESTINATION_CORRECTED", 11)])).toMatchObject({ releasedAt: at(9), collectedAt: at(10) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRACTICE_PURPOSES, accountableRegion, effectivePriority, findPurpose, receiverProblem } from "@/lib/movements/rules";
+import { PRACTICE_PURPOSES, PURPOSE_GROUPS, accountableRegion, effectivePriority, findPurpose, purposeOf, receiverProblem } from "@/lib/movements/rules";
 import { generateReference, normaliseReference, REFERENCE_PATTERN } from "@/lib/movements/reference";
 import { DEFAULT_POLICY_RULES, crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 import { parseSendRecord } from "@/lib/movements/schemas";
@@ -29,8 +29,17 @@ describe("movement rules", () => {
     expect(receiverProblem(cross, practice)).toMatch(/in England/);
   });
 
+  it("the send form offers no urgent request (the receiver asks for one) and groups its reasons by where the record goes", () => {
+    expect(PRACTICE_PURPOSES.some((p) => p.type === "URGENT_REQUEST")).toBe(false);
+    expect(findPurpose("URGENT_REQUEST/CORONER")).toBeUndefined();
+    expect(parseSendRecord({ purpose: "URGENT_REQUEST/CLINICAL_NEED" })).toMatchObject({ ok: false, fieldErrors: { purpose: ["Select why the record is moving"] } });
+    expect(PURPOSE_GROUPS.map((g) => g.heading)).toEqual(["To the patient's new GP practice in England", "To Wales, Scotland or Northern Ireland", "To the PCSE records store", "After a record you have already sent"]);
+    // Each group's purposes all go to the same kind of place.
+    for (const g of PURPOSE_GROUPS) expect(new Set(g.purposes.map((p) => p.type)).size).toBe(1);
+  });
+
   it("urgent requests are always urgent", () => {
-    expect(effectivePriority(findPurpose("URGENT_REQUEST/CORONER")!, "ROUTINE")).toBe("URGENT");
+    expect(effectivePriority(purposeOf("URGENT_REQUEST", "CORONER")!, "ROUTINE")).toBe("URGENT");
     expect(effectivePriority(findPurpose("PRACTICE_TO_PRACTICE/RE_REGISTRATION")!, "ROUTINE")).toBe("ROUTINE");
   });
 

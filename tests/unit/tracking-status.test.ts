@@ -49,6 +49,17 @@ describe("deriveStatus", () => {
     expect(deriveStatus(events("CREATED", "COLLECTED", "EXCEPTION"))).toBe("COLLECTED");
     expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "MARKED_HELD_AT_PRACTICE"))).toBe("HELD_AT_PRACTICE");
     expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "MARKED_HELD_AT_PRACTICE", "READY_FOR_COLLECTION"))).toBe("READY_FOR_COLLECTION");
+    // Held after being ready, then made ready again (issue 13: the lifecycle allows it; before, status stayed held).
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "READY_FOR_COLLECTION", "MARKED_HELD_AT_PRACTICE", "READY_FOR_COLLECTION"))).toBe("READY_FOR_COLLECTION");
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "READY_FOR_COLLECTION", "MARKED_HELD_AT_PRACTICE", "COLLECTED"))).toBe("COLLECTED");
+  });
+
+  it("a destination corrected before collection starts the journey again at the sender; after collection it changes nothing", () => {
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "READY_FOR_COLLECTION", "DESTINATION_CORRECTED"))).toBe("REQUESTED");
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "DESTINATION_CORRECTED", "LABEL_PRINTED"))).toBe("LABELLED");
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "MARKED_HELD_AT_PRACTICE", "DESTINATION_CORRECTED", "LABEL_PRINTED", "READY_FOR_COLLECTION"))).toBe("READY_FOR_COLLECTION");
+    expect(deriveStatus(events("CREATED", "LABEL_PRINTED", "COLLECTED", "DESTINATION_CORRECTED"))).toBe("COLLECTED");
+    expect(deriveStatus(events("CREATED", "DESTINATION_CORRECTED", "CANCELLED"))).toBe("CANCELLED");
   });
 
   it("same instant: ties follow the journey's order", () => {
@@ -56,7 +67,7 @@ describe("deriveStatus", () => {
     expect(deriveStatus([{ type: "DELIVERED", occurredAt: same, sourceEventId: "b" }, { type: "COLLECTED", occurredAt: same, sourceEventId: "a" }])).toBe("DELIVERED");
   });
 
-  const TYPES: TrackingEventType[] = ["CREATED", "LABEL_PRINTED", "READY_FOR_COLLECTION", "COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "RETURNED_TO_SENDER", "EXCEPTION", "RECEIVED", "MARKED_MISSING", "MARKED_FOUND", "MARKED_LOST", "MARKED_NO_PAPER_RECORD", "MARKED_HELD_AT_PRACTICE", "CANCELLED"];
+  const TYPES: TrackingEventType[] = ["CREATED", "LABEL_PRINTED", "READY_FOR_COLLECTION", "COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED", "DELIVERY_FAILED", "RETURNED_TO_SENDER", "EXCEPTION", "RECEIVED", "MARKED_MISSING", "MARKED_FOUND", "MARKED_LOST", "MARKED_NO_PAPER_RECORD", "MARKED_HELD_AT_PRACTICE", "CANCELLED", "DESTINATION_CORRECTED"];
 
   it("is independent of arrival order and duplicates (property)", () => {
     const event = fc.record({

@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <SiteHeader nav={[]} />
-      <main id="main-content" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main-content" className="mx-auto max-w-6xl px-4 py-8" tabIndex={-1}>
         <div className="max-w-xl">
           <h1>Sign in</h1>
           {params.signedOut === "idle" ? (

@@ -6,6 +6,7 @@ import { STATUS_LABELS } from "@/lib/movements/labels";
 import { formatNumber } from "@/lib/format";
 import type { MovementStatus } from "@/lib/db/generated/enums";
 import { GROUP_LABELS, statusesIn, type StatusGroup } from "@/lib/movements/lifecycle";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Service overview" };
 
@@ -23,42 +24,25 @@ export default async function Page() {
       <p className="mb-6">
         Record movements created in {overview.monthLabel}, by where they are now. Counts only: no patient is identifiable here.
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left">
-          <caption className="mb-2 text-left text-nhs-s font-bold">Movements this month by region and status</caption>
-          <thead>
-            <tr className="border-b-2 border-nhs-grey-3">
-              <th scope="col" className="p-2">Region</th>
-              <th scope="col" className="p-2 text-right">All</th>
-              {COLUMNS.map((c) => (
-                <th scope="col" key={c.label} className="p-2 text-right">
-                  <abbr title={c.statuses.map((s) => STATUS_LABELS[s]).join(", ")} className="no-underline">{c.label}</abbr>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {overview.regions.map((r) => (
-              <tr key={r.regionCode ?? "none"} className="border-b border-nhs-grey-4">
-                <th scope="row" className="p-2 font-normal">{r.regionName}</th>
-                <td className="p-2 text-right">{formatNumber(r.total)}</td>
-                {COLUMNS.map((c) => (
-                  <td key={c.label} className="p-2 text-right">{formatNumber(sum(r.byStatus, c.statuses))}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="border-t-2 border-nhs-text font-bold">
-              <th scope="row" className="p-2">{overview.totals.regionName}</th>
-              <td className="p-2 text-right">{formatNumber(overview.totals.total)}</td>
-              {COLUMNS.map((c) => (
-                <td key={c.label} className="p-2 text-right">{formatNumber(sum(overview.totals.byStatus, c.statuses))}</td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <ResponsiveTable
+        caption="Movements this month by region and status"
+        captionVisible
+        small={false}
+        rowHeaders
+        columns={[
+          "Region",
+          { label: "All", numeric: true },
+          ...COLUMNS.map((c) => ({ label: c.label, numeric: true })),
+        ]}
+        rows={overview.regions.map((r) => ({
+          key: r.regionCode ?? "none",
+          cells: [r.regionName, formatNumber(r.total), ...COLUMNS.map((c) => formatNumber(sum(r.byStatus, c.statuses)))],
+        }))}
+        footer={{ key: "totals", cells: [overview.totals.regionName, formatNumber(overview.totals.total), ...COLUMNS.map((c) => formatNumber(sum(overview.totals.byStatus, c.statuses)))] }}
+      />
+      <p className="mt-4 text-nhs-small text-nhs-secondary">
+        {COLUMNS.map((c) => `${c.label}: ${c.statuses.map((st) => STATUS_LABELS[st].toLowerCase()).join(", ")}`).join(". ")}.
+      </p>
     </>
   );
 }

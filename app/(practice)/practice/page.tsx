@@ -1,18 +1,25 @@
-import type { Metadata } from "next";
+import { titleWithProblem } from "@/lib/http/error-title";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { practiceOverview } from "@/lib/movements/overview";
-import { formatNumber } from "@/lib/format";
+import { formatCalendarDate, formatNumber } from "@/lib/format";
+import { casesWaitingForPractice } from "@/lib/cases/queries";
+import { TASK_KIND_LABELS } from "@/lib/cases/labels";
+import { listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { Countdown } from "@/components/urgent/Countdown";
+import { ButtonLink } from "@/components/ui/ButtonLink";
 import { pendingSuggestions } from "@/lib/workload/queries";
 import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
-export const metadata: Metadata = { title: "Overview" };
+export const generateMetadata = titleWithProblem("Overview");
 
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
   const { problem } = await searchParams;
-  const [overview, suggestions] = await Promise.all([practiceOverview(db, actor), pendingSuggestions(db, actor)]);
+  const [overview, waitingCases, urgent, suggestions] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), listPracticeUrgentRequests(db, actor), pendingSuggestions(db, actor)]);
+  // Requests for records this practice holds that it has not yet sent.
+  const toAnswer = urgent.toAnswer.filter((r) => r.status === "REQUESTED" || r.status === "ACKNOWLEDGED");
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
     { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
@@ -25,6 +32,43 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
     <>
       <h1>{actor?.organisationName}</h1>
       <WorkloadSuggestions data={suggestions} />
+      <section aria-labelledby="waiting-heading" className={`mb-6 bg-white p-4 ${waitingCases.total + toAnswer.length ? "border-l-8 border-nhs-warm-yellow" : "border-l-4 border-nhs-blue"}`}>
+        <h2 id="waiting-heading" className="text-nhs-m">
+          Waiting for you
+        </h2>
+        {waitingCases.total + toAnswer.length === 0 ? (
+          <p>Nothing from PCSE or another practice is waiting for your practice.</p>
+        ) : (
+          <ul className="space-y-3">
+            {toAnswer.slice(0, 5).map((r) => (
+              <li key={r.reference}>
+                <Link href={`/practice/requests/${r.reference}`} className="font-bold">
+                  Urgent request {r.reference}
+                </Link>{" "}
+                from {r.requester}: send the record by {formatCalendarDate(r.internalTargetDate)} <Countdown countdown={r.countdown} />
+              </li>
+            ))}
+            {toAnswer.length > 5 ? (
+              <li>
+                <Link href="/practice/requests">All {formatNumber(toAnswer.length)} urgent requests waiting for your practice</Link>
+              </li>
+            ) : null}
+            {waitingCases.rows.map((c) => (
+              <li key={c.reference}>
+                <Link href={`/practice/cases/${c.reference}`} className="font-bold">
+                  Case {c.reference}
+                </Link>{" "}
+                ({c.kindLabel}): {c.openTasks.map((t) => TASK_KIND_LABELS[t].toLowerCase()).join("; ") || "PCSE needs an answer"}
+              </li>
+            ))}
+            {waitingCases.total > waitingCases.rows.length ? (
+              <li>
+                <Link href="/practice/cases">All {formatNumber(waitingCases.total)} cases waiting for your practice</Link>
+              </li>
+            ) : null}
+          </ul>
+        )}
+      </section>
       {overview.outgoingOverdue + overview.incomingOverdue > 0 ? (
         <div role="region" aria-labelledby="overdue-heading" className="mb-6 border-l-8 border-nhs-red bg-white p-4">
           <h2 id="overdue-heading" className="text-nhs-m">Overdue records</h2>
@@ -53,12 +97,10 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
         </p>
       ) : null}
       <p className="mb-6 flex flex-wrap gap-4">
-        <Link href="/practice/receive" className="inline-block rounded bg-nhs-blue px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
+        <ButtonLink href="/practice/receive" variant="secondary">
           Receive records
-        </Link>
-        <Link href="/practice/send" className="inline-block rounded bg-nhs-green px-4 py-2.5 font-bold text-white no-underline shadow-[0_4px_0_#00401e] visited:text-white hover:text-white">
-          Send a record
-        </Link>
+        </ButtonLink>
+        <ButtonLink href="/practice/send">Send a record</ButtonLink>
       </p>
       <h2>Record movements</h2>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -3,8 +3,9 @@ import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { calendarOverview } from "@/lib/service-levels/calendar-admin";
 import { formatCalendarDate } from "@/lib/format";
-import { TableHead } from "@/components/ui/TableHead";
+
 import { BankHolidayForm } from "@/components/service-levels/BankHolidayForm";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Bank holidays" };
 
@@ -34,19 +35,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           <h2 id={`h-${d.division}`}>{d.label}</h2>
           <p className={d.warning ? "mb-2 font-bold text-nhs-red" : "mb-2"}>{d.warning ? `${d.warning}.` : `Known until ${d.knownUntil ? formatCalendarDate(d.knownUntil) : "never"}.`}</p>
           {d.upcoming.length ? (
-            <table className="w-full border-collapse bg-white text-left text-nhs-small">
-              <caption className="sr-only">Bank holidays in {d.label} in the next 12 months</caption>
-              <TableHead columns={["Date", "Holiday", "Source"]} />
-              <tbody>
-                {d.upcoming.map((h) => (
-                  <tr key={h.date} className="border-b border-nhs-grey-4">
-                    <td className="p-2 whitespace-nowrap">{formatCalendarDate(h.date)}</td>
-                    <td className="p-2">{h.title}</td>
-                    <td className="p-2">{h.addedBy ? `Added by ${h.addedBy}` : "gov.uk"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ResponsiveTable
+              caption={`Bank holidays in ${d.label} in the next 12 months`}
+              columns={[{ label: "Date", nowrap: true }, "Holiday", "Source"]}
+              rows={d.upcoming.map((h) => ({ key: h.date, cells: [formatCalendarDate(h.date), h.title, h.addedBy ? `Added by ${h.addedBy}` : "gov.uk"] }))}
+            />
           ) : (
             <p>No bank holidays are known in the next 12 months.</p>
           )}

@@ -4,8 +4,9 @@ import { requireAudience } from "@/lib/auth/session";
 import { jobsOverview } from "@/lib/jobs/admin";
 import { formatDateTime } from "@/lib/format";
 import { Tag } from "@/components/ui/StatusTag";
-import { TableHead } from "@/components/ui/TableHead";
+
 import { RunJobButton } from "@/components/jobs/RunJobButton";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Jobs" };
 export const dynamic = "force-dynamic";
@@ -70,24 +71,14 @@ export default async function Page() {
         </section>
       ))}
       <h2>Recent runs</h2>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Recent runs">
-        <table className="w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">The 25 most recent job runs</caption>
-          <TableHead columns={["Job", "Started", "Why", "Result", "Took", "What it did"]} />
-          <tbody>
-            {o.recent.map((r) => (
-              <tr key={r.id} className="border-b border-nhs-grey-4 align-top">
-                <td className="p-2">{r.job}</td>
-                <td className="p-2 whitespace-nowrap">{formatDateTime(r.startedAt)}</td>
-                <td className="p-2">{r.trigger.toLowerCase()}</td>
-                <td className="p-2"><Tag tone={TONE[r.status as keyof typeof TONE] ?? "grey"}>{r.status.toLowerCase()}</Tag></td>
-                <td className="p-2 whitespace-nowrap">{duration(r.durationMs)}</td>
-                <td className="p-2">{r.error ?? r.summary ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResponsiveTable
+        caption="The 25 most recent job runs"
+        columns={["Job", { label: "Started", nowrap: true }, "Why", "Result", { label: "Took", nowrap: true }, "What it did"]}
+        rows={o.recent.map((r) => ({
+          key: String(r.id),
+          cells: [r.job, formatDateTime(r.startedAt), r.trigger.toLowerCase(), <Tag key="t" tone={TONE[r.status as keyof typeof TONE] ?? "grey"}>{r.status.toLowerCase()}</Tag>, duration(r.durationMs), r.error ?? r.summary ?? ""],
+        }))}
+      />
     </>
   );
 }

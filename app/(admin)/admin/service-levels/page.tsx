@@ -5,9 +5,10 @@ import { requireAudience } from "@/lib/auth/session";
 import { serviceLevelOverview } from "@/lib/service-levels/queries";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { Tag } from "@/components/ui/StatusTag";
-import { TableHead } from "@/components/ui/TableHead";
+
 import { PolicyLines } from "@/components/service-levels/PolicyLines";
 import { ButtonLink } from "@/components/ui/ButtonLink";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Service levels" };
 
@@ -32,30 +33,26 @@ export default async function Page() {
       <p className="mb-4">{o.inForce.summary}</p>
       <PolicyLines lines={o.inForce.lines} caption={`Version ${o.inForce.version}: every rule`} />
       <h2>History</h2>
-      <table className="mb-8 w-full border-collapse bg-white text-left text-nhs-small">
-        <caption className="sr-only">Every version of the service-level policy, newest first</caption>
-        <TableHead columns={["Version", "Takes effect", "State", "What changed", "Made by"]} />
-        <tbody>
-          {o.history.map((v) => (
-            <tr key={v.version} className="border-b border-nhs-grey-4 align-top">
-              <td className="p-2">
-                <Link href={`/admin/service-levels/${v.version}`} className="font-bold">
-                  Version {v.version}
-                </Link>
-              </td>
-              <td className="p-2 whitespace-nowrap">{formatCalendarDate(v.effectiveFrom)}</td>
-              <td className="p-2">
-                <Tag tone={TONE[v.state]}>{v.state}</Tag>
-              </td>
-              <td className="p-2">{v.summary}</td>
-              <td className="p-2">
-                {v.createdBy ?? "Set up with the portal"}
-                <span className="block text-nhs-secondary">{formatDateTime(v.createdAt)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResponsiveTable
+        className="mb-8"
+        caption="Every version of the service-level policy, newest first"
+        columns={["Version", { label: "Takes effect", nowrap: true }, "State", "What changed", "Made by"]}
+        rows={o.history.map((v) => ({
+          key: String(v.version),
+          cells: [
+            <Link key="v" href={`/admin/service-levels/${v.version}`} className="font-bold">
+              Version {v.version}
+            </Link>,
+            formatCalendarDate(v.effectiveFrom),
+            <Tag key="s" tone={TONE[v.state]}>{v.state}</Tag>,
+            v.summary,
+            <span key="b">
+              {v.createdBy ?? "Set up with the portal"}
+              <span className="block text-nhs-secondary">{formatDateTime(v.createdAt)}</span>
+            </span>,
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -7,7 +7,8 @@ import { ATTENTION_LABELS } from "@/lib/tracking/attention";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 import { Pagination } from "@/components/ui/Pagination";
 import { formatDateTime } from "@/lib/format";
-import { TableHead } from "@/components/ui/TableHead";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
+
 
 export const metadata: Metadata = { title: "Needs attention" };
 
@@ -37,25 +38,24 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       {q.rows.length === 0 ? (
         <p className="border-l-4 border-nhs-green bg-white p-4">Nothing needs attention.</p>
       ) : (
-        <table className="w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">Movements needing attention, newest first</caption>
-          <TableHead columns={["Reference", "Why", "From", "To", "Status", "Needs attention since"]} />
-          <tbody>
-            {q.rows.map((m) => (
-              <tr key={m.reference} className="border-b border-nhs-grey-4 align-top">
-                <td className="p-2">
-                  <Link href={`/pcse/movements/${m.reference}`} className="font-bold">{m.reference}</Link>
-                  {m.priority === "URGENT" ? <span className="mt-1 block"><Tag tone="red">Urgent</Tag></span> : null}
-                </td>
-                <td className="p-2">{m.attentionReasons.map((r) => ATTENTION_LABELS[r]).join(", ")}</td>
-                <td className="p-2">{m.fromOrganisation.name} ({m.fromOrganisation.odsCode})</td>
-                <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
-                <td className="p-2"><StatusTag status={m.status} /></td>
-                <td className="p-2 whitespace-nowrap">{formatDateTime(m.since)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          caption={`Movements needing attention, newest first, ${q.total.toLocaleString("en-GB")} in all`}
+          columns={["Reference", "Why", "From", "To", "Status", { label: "Needs attention since", nowrap: true }]}
+          rows={q.rows.map((m) => ({
+            key: m.reference,
+            cells: [
+              <span key="r">
+                <Link href={`/pcse/movements/${m.reference}`} className="font-bold">{m.reference}</Link>
+                {m.priority === "URGENT" ? <span className="mt-1 block"><Tag tone="red">Urgent</Tag></span> : null}
+              </span>,
+              m.attentionReasons.map((r) => ATTENTION_LABELS[r]).join(", "),
+              `${m.fromOrganisation.name} (${m.fromOrganisation.odsCode})`,
+              `${m.toOrganisation.name} (${m.toOrganisation.odsCode})`,
+              <StatusTag key="s" status={m.status} />,
+              formatDateTime(m.since),
+            ],
+          }))}
+        />
       )}
       <Pagination page={q.filters.page} pageCount={q.pageCount} total={q.total} basePath="/pcse/attention" noun="movements" params={q.filters.reason ? { reason: q.filters.reason } : {}} />
     </>

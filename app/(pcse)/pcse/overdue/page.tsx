@@ -8,8 +8,9 @@ import { REGIONS } from "@/lib/reference/regions";
 import { formatCalendarDate } from "@/lib/format";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 import { Pagination } from "@/components/ui/Pagination";
-import { TableHead } from "@/components/ui/TableHead";
+
 import { Button } from "@/components/ui/Button";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Overdue" };
 
@@ -58,28 +59,25 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       {q.rows.length === 0 ? (
         <p className="border-l-4 border-nhs-green bg-white p-4">Nothing is overdue.</p>
       ) : (
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Overdue movements">
-          <table className="w-full border-collapse bg-white text-left text-nhs-small">
-            <caption className="sr-only">Overdue movements, most overdue first, {q.total} in all</caption>
-            <TableHead columns={["Reference", "Late at", "Due", "Working days late", "From", "To", "Status"]} />
-            <tbody>
-              {q.rows.map((m) => (
-                <tr key={`${m.reference}-${m.clock}`} className="border-b border-nhs-grey-4 align-top">
-                  <td className="p-2">
-                    <Link href={`/pcse/movements/${m.reference}`} className="font-bold">{m.reference}</Link>
-                    {m.priority === "URGENT" ? <span className="mt-1 block"><Tag tone="red">Urgent</Tag></span> : null}
-                  </td>
-                  <td className="p-2">{CLOCK_LABELS[m.clock]}</td>
-                  <td className="p-2 whitespace-nowrap">{formatCalendarDate(m.dueDate)}</td>
-                  <td className="p-2 font-bold">{m.workingDaysOverdue}</td>
-                  <td className="p-2">{m.fromOrganisation.name} ({m.fromOrganisation.odsCode})</td>
-                  <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
-                  <td className="p-2"><StatusTag status={m.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          caption={`Overdue movements, most overdue first, ${q.total.toLocaleString("en-GB")} in all`}
+          columns={["Reference", "Late at", { label: "Due", nowrap: true }, "Working days late", "From", "To", "Status"]}
+          rows={q.rows.map((m) => ({
+            key: `${m.reference}-${m.clock}`,
+            cells: [
+              <span key="r">
+                <Link href={`/pcse/movements/${m.reference}`} className="font-bold">{m.reference}</Link>
+                {m.priority === "URGENT" ? <span className="mt-1 block"><Tag tone="red">Urgent</Tag></span> : null}
+              </span>,
+              CLOCK_LABELS[m.clock],
+              formatCalendarDate(m.dueDate),
+              <span key="l" className="font-bold">{m.workingDaysOverdue}</span>,
+              `${m.fromOrganisation.name} (${m.fromOrganisation.odsCode})`,
+              `${m.toOrganisation.name} (${m.toOrganisation.odsCode})`,
+              <StatusTag key="s" status={m.status} />,
+            ],
+          }))}
+        />
       )}
       <Pagination page={q.filters.page} pageCount={q.pageCount} total={q.total} basePath="/pcse/overdue" noun="overdue clocks" params={params} />
     </>

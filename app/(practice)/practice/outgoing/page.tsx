@@ -26,7 +26,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <WorkloadSuggestions data={suggestions} />
       <MovementFilters params={p} list="outgoing" expired={"expired" in saved && saved.expired} />
       <BulkLabelActions pendingCount={overview.outgoingNeedingLabels} />
-      <MovementTable selectForm="bulk" rows={result.rows} counterpart="to" basePath="/practice/movements" caption="Outgoing records, ${result.total} in all" />
+      <MovementTable selectForm="bulk" rows={result.rows} counterpart="to" basePath="/practice/movements" caption={`Outgoing records, ${result.total.toLocaleString("en-GB")} in all${result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ""}`} />
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} basePath="/practice/outgoing" noun="record movements" params={{ ...(p.q && params.s ? { s: params.s } : {}), status: p.status, priority: p.priority, sort: `${p.sort}:${p.order}` }} />
     </>
   );

@@ -7,8 +7,9 @@ import { orNotFound } from "@/lib/http/not-found";
 import { formatCalendarDate } from "@/lib/format";
 import { BackLink } from "@/components/ui/BackLink";
 import { Tag } from "@/components/ui/StatusTag";
-import { TableHead } from "@/components/ui/TableHead";
+
 import { PolicyLines } from "@/components/service-levels/PolicyLines";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 
 export const metadata: Metadata = { title: "Service-level policy version" };
 
@@ -34,19 +35,13 @@ export default async function Page({ params, searchParams }: { params: Promise<{
       <p className="mb-8">{v.summary}</p>
       <h2>{v.previous ? `What changed from version ${v.previous}` : "The first version"}</h2>
       {v.previous && v.changes.length ? (
-        <table className="mb-8 w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">Changes from version {v.previous}</caption>
-          <TableHead columns={["Rule", `Version ${v.previous}`, `Version ${v.version}`]} />
-          <tbody>
-            {v.changes.map((c) => (
-              <tr key={c.label} className="border-b border-nhs-grey-4 align-top">
-                <th scope="row" className="p-2 font-normal">{c.label}</th>
-                <td className="p-2">{c.from ?? "None"}</td>
-                <td className="p-2 font-bold">{c.to ?? "None"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          className="mb-8"
+          caption={`Changes from version ${v.previous}`}
+          rowHeaders
+          columns={["Rule", `Version ${v.previous}`, `Version ${v.version}`]}
+          rows={v.changes.map((c) => ({ key: c.label, cells: [c.label, c.from ?? "None", <span key="t" className="font-bold">{c.to ?? "None"}</span>] }))}
+        />
       ) : (
         <p className="mb-8">{v.previous ? "No figure changed." : "The default policy, built from the service's published rules."}</p>
       )}

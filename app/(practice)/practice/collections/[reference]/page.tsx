@@ -8,7 +8,8 @@ import { BackLink } from "@/components/ui/BackLink";
 import { SummaryList } from "@/components/ui/SummaryList";
 import { StatusTag } from "@/components/ui/StatusTag";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
-import { TableHead } from "@/components/ui/TableHead";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import { ButtonAnchor } from "@/components/ui/ButtonLink";
 import { pendingSuggestions } from "@/lib/workload/queries";
 import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
@@ -46,25 +47,25 @@ export default async function Page({ params, searchParams }: { params: Promise<{
         ]}
       />
       <p className="mb-8">
-        <a href={`/api/collections/${c.reference}/manifest`} target="_blank" rel="noopener" className="inline-block rounded bg-nhs-blue px-4 py-2 font-bold text-white no-underline shadow-[0_4px_0_#003087] visited:text-white hover:text-white">
+        <ButtonAnchor href={`/api/collections/${c.reference}/manifest`} target="_blank" rel="noopener" variant="secondary">
           Print the manifest<span className="sr-only"> (opens a PDF in a new tab)</span>
-        </a>
+        </ButtonAnchor>
       </p>
       <h2>Records in this collection</h2>
-      <table className="w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Records in collection {c.reference}</caption>
-        <TableHead columns={["Movement", "To", "Labels", "Status"]} />
-        <tbody>
-          {c.items.map(({ movement: m }) => (
-            <tr key={m.reference} className="border-b border-nhs-grey-4">
-              <td className="p-2"><Link href={`/practice/movements/${m.reference}`} className="font-bold">{m.reference}</Link></td>
-              <td className="p-2">{m.toOrganisation.name} ({m.toOrganisation.odsCode})</td>
-              <td className="p-2 font-mono text-nhs-small">{m.labels.map((l) => l.barcode).join(", ")}</td>
-              <td className="p-2"><StatusTag status={m.status} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResponsiveTable
+        caption={`Records in collection ${c.reference}`}
+        small={false}
+        columns={["Movement", "To", "Labels", "Status"]}
+        rows={c.items.map(({ movement: m }) => ({
+          key: m.reference,
+          cells: [
+            <Link key="m" href={`/practice/movements/${m.reference}`} className="font-bold">{m.reference}</Link>,
+            `${m.toOrganisation.name} (${m.toOrganisation.odsCode})`,
+            <span key="l" className="font-mono text-nhs-small">{m.labels.map((l) => l.barcode).join(", ")}</span>,
+            <StatusTag key="s" status={m.status} />,
+          ],
+        }))}
+      />
     </>
   );
 }

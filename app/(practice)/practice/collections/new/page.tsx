@@ -6,6 +6,7 @@ import { bookableDates, readyAtSite } from "@/lib/collections/queries";
 import { BookCollectionForm } from "@/components/collections/BookCollectionForm";
 import { BackLink } from "@/components/ui/BackLink";
 import { formatDate } from "@/lib/format";
+import { Button } from "@/components/ui/Button";
 
 export const metadata: Metadata = { title: "Book a collection" };
 
@@ -21,15 +22,15 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <h1>Book a collection</h1>
       {sites.length > 1 ? (
         <form method="get" action="/practice/collections/new" className="mb-8 flex flex-wrap items-end gap-3">
-          <div>
+          <div className="min-w-0 max-w-full">
             <label htmlFor="site" className="block font-bold">Collect from</label>
-            <select id="site" name="site" defaultValue={chosen.id} className="mt-1 border-2 border-nhs-text bg-white p-2">
+            <select id="site" name="site" defaultValue={chosen.id} className="mt-1 block w-full max-w-full border-2 border-nhs-text bg-white p-2">
               {sites.map((s) => (
                 <option key={s.id} value={s.id}>{s.name} ({s.odsCode})</option>
               ))}
             </select>
           </div>
-          <button type="submit" className="rounded bg-nhs-blue px-4 py-2 font-bold text-white shadow-[0_4px_0_#003087]">Choose site</button>
+          <Button type="submit" variant="secondary">Choose site</Button>
         </form>
       ) : null}
       <h2>{chosen.name} ({chosen.odsCode})</h2>

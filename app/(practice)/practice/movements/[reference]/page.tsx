@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { getMovement } from "@/lib/movements/queries";
+import { casesForMovement } from "@/lib/cases/queries";
 import { orNotFound } from "@/lib/http/not-found";
-import { MovementDetailView } from "@/components/movements/MovementDetailView";
+import { MovementDetailView, changeNotice } from "@/components/movements/MovementDetailView";
 import { BackLink } from "@/components/ui/BackLink";
 import { pendingSuggestions } from "@/lib/workload/queries";
 import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
@@ -14,14 +15,14 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const actor = await requireAudience("practice");
   const { reference } = await params;
   const movement = await orNotFound(getMovement(db, actor, reference));
-  const suggestions = await pendingSuggestions(db, actor);
+  const [cases, suggestions] = await Promise.all([casesForMovement(db, actor, movement.reference), pendingSuggestions(db, actor)]);
   const query = await searchParams;
-  const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : undefined;
+  const notice = query.sent === "1" ? "sent" : query.received === "1" ? "received" : query.reported === "1" ? "reported" : changeNotice(query.changed);
   return (
     <>
       <BackLink href={movement.viewerSide === "receiver" ? "/practice/incoming" : "/practice/outgoing"}>Back to {movement.viewerSide === "receiver" ? "incoming" : "outgoing"} records</BackLink>
       <WorkloadSuggestions data={suggestions} />
-      <MovementDetailView movement={movement} notice={notice} />
+      <MovementDetailView movement={movement} notice={notice} cases={cases} />
     </>
   );
 }

@@ -1,0 +1,319 @@
+import "server-only";
+// Importing an incident's affected patients from a CSV file (docs/incidents.md, "The import"):
+//   1. the file is streamed through csv-parse; each row's own fields are checked (NHS number check digit, dates,
+//      priority...) and written in batches to the staging table IncidentImportRow, so memory holds one batch
+//      whatever the file's size; the import row's progress is updated after each batch;
+//   2. the checks that need the database run over the whole staging table at once: known practice, NHS number
+//      repeated in the file or already in the incident, movement reference known and the same patient's;
+//   3. if any row is rejected nothing is imported: the rejected rows stay for the downloadable report;
+//   4. otherwise, in ONE transaction: patients, movements for released records that have none, their events and
+//      derived status and clocks (lib/tracking/refresh.ts, the same derivation as every movement), the items, the
+//      practices' notifications, the audit row. A failure rolls all of it back.
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import type pg from "pg";
+import type { Db } from "@/lib/db/client";
+import { requirePermission, type Actor } from "@/lib/auth/actor";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { pgTransactions, type Sql } from "@/lib/db/sql";
+import { refreshMovementsSql } from "@/lib/tracking/refresh";
+import { REFERENCE_ALPHABET, normalisePrefixedReference } from "@/lib/movements/reference";
+import { londonDate } from "@/lib/nhs/working-days";
+import { NOTIFICATION_TEMPLATES, portalUrl } from "@/lib/notifications/outbox";
+import { getRequestContext } from "@/lib/http/request-context";
+import { logger } from "@/lib/logging/logger";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { IMPORT_COLUMNS, REQUIRED_COLUMNS, checkImportRow, normaliseHeader, type ImportColumn } from "@/lib/incidents/schemas";
+
+/** Rows written to the staging table at once. */
+const BATCH = 5_000;
+/** The largest file taken (the 2016-18 incident was about 148,000 records). */
+export const MAX_IMPORT_ROWS = 1_000_000;
+/** Rows whose derived status and clocks are refreshed at once. */
+const REFRESH_CHUNK = 2_000;
+
+export type ImportSummary = {
+  importId: string;
+  status: "COMPLETED" | "REJECTED";
+  rows: number;
+  accepted: number;
+  rejected: number;
+  movementsLinked: number;
+  movementsCreated: number;
+  problem: string | null;
+};
+
+type Staged = (string | null)[][];
+
+const STAGING_COLUMNS = ["nhsNumber", "practiceOdsCode", "heldFrom", "releasedOn", "movementReference", "priority", "familyName", "givenName", "dateOfBirth", "problem"] as const;
+
+async function writeBatch(pool: pg.Pool, importId: string, rowNumbers: number[], columns: Staged): Promise<void> {
+  if (rowNumbers.length === 0) return;
+  await pool.query(
+    `INSERT INTO "IncidentImportRow" ("importId", "rowNumber", ${STAGING_COLUMNS.map((c) => `"${c}"`).join(", ")})
+     SELECT $1::uuid, * FROM unnest($2::int[], ${STAGING_COLUMNS.map((_, i) => `$${i + 3}::text[]`).join(", ")})`,
+    [importId, rowNumbers, ...columns],
+  );
+}
+
+const cut = (v: string | undefined, n: number) => (v === undefined ? null : v.slice(0, n));
+
+/**
+ * Imports a CSV of affected patients into an incident (PCSE supervisors). `body` is the file as it arrives (a
+ * request body stream); `pool` runs the staging writes, the progress updates and the one import transaction.
+ * `onStarted` gets the import's id as soon as it exists (the page polls its progress).
+ */
+export async function importIncidentItems(
+  db: Db,
+  actor: Actor | null,
+  input: { reference: string; fileName: string; body: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Readable; pool: pg.Pool; onStarted?: (importId: string) => void; onPhase?: (phase: string, ms: number) => void },
+  now = new Date(),
+): Promise<ImportSummary> {
+  requirePermission(actor, "incident:manage");
+  const reference = normalisePrefixedReference(input.reference, "IN");
+  const incident = reference ? await db.incident.findUnique({ where: { reference }, select: { id: true, reference: true, status: true, title: true } }) : null;
+  if (!incident) throw new NotFoundError("The incident");
+  if (incident.status !== "OPEN") throw new ValidationError({ file: ["This incident is closed: no more patients can be added"] });
+  const fileName = (input.fileName || "upload.csv").replace(/[\u0000-\u001f\u007f<>]/g, "").slice(0, 200) || "upload.csv";
+  const pool = input.pool;
+  const running = await db.incidentImport.count({ where: { incidentId: incident.id, status: { in: ["RECEIVING", "CHECKING", "IMPORTING"] }, startedAt: { gt: new Date(now.getTime() - 30 * 60_000) } } });
+  if (running > 0) throw new ValidationError({ file: ["Another file is being imported into this incident: wait for it to finish"] });
+  const created = await db.incidentImport.create({ data: { incidentId: incident.id, fileName, status: "RECEIVING", createdById: actor.id, startedAt: now }, select: { id: true } });
+  const importId = created.id;
+  input.onStarted?.(importId);
+  const today = londonDate(now);
+  let last = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    input.onPhase?.(name, t - last);
+    last = t;
+  };
+
+  try {
+    // 1. Stream, check each row's own fields, stage in batches.
+    let header: string[] | null = null;
+    let headerProblem: string | null = null;
+    let rowNumber = 1; // the header is line 1
+    let rowNumbers: number[] = [];
+    let columns: Staged = STAGING_COLUMNS.map(() => []);
+    let read = 0;
+    const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: 10_000 });
+    const source = input.body instanceof Readable ? input.body : Readable.from(input.body);
+    source.on("error", (e) => parser.destroy(e));
+    source.pipe(parser);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!header) {
+        header = record.map(normaliseHeader);
+        const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
+        if (missing.length) {
+          headerProblem = `The file's first row must name the columns; missing: ${missing.join(", ")}. Columns: ${IMPORT_COLUMNS.join(", ")}`;
+          source.unpipe(parser);
+          source.destroy();
+          break;
+        }
+        continue;
+      }
+      rowNumber++;
+      read++;
+      if (read > MAX_IMPORT_ROWS) {
+        headerProblem = `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows: split it`;
+        source.unpipe(parser);
+        source.destroy();
+        break;
+      }
+      const raw: Partial<Record<ImportColumn, string>> = {};
+      for (let i = 0; i < header.length; i++) if ((IMPORT_COLUMNS as readonly string[]).includes(header[i])) raw[header[i] as ImportColumn] = record[i];
+      const { row, problems } = checkImportRow(raw, today);
+      if (record.length !== header.length) problems.push(`the row has ${record.length} fields, the header ${header.length}`);
+      const ok = problems.length === 0;
+      const values = ok
+        ? [row.nhsNumber, row.practiceOdsCode, row.heldFrom, row.releasedOn, row.movementReference, row.priority, row.familyName, row.givenName, row.dateOfBirth, null]
+        : [cut(raw.nhs_number, 40), cut(raw.practice_ods_code, 40), cut(raw.held_from, 40), cut(raw.released_on, 40), cut(raw.movement_reference, 40), cut(raw.priority, 40), cut(raw.family_name, 100), cut(raw.given_name, 100), cut(raw.date_of_birth, 40), problems.join("; ").slice(0, 500)];
+      rowNumbers.push(rowNumber);
+      for (let c = 0; c < values.length; c++) columns[c].push(values[c] ?? null);
+      if (rowNumbers.length >= BATCH) {
+        await writeBatch(pool, importId, rowNumbers, columns);
+        await pool.query(`UPDATE "IncidentImport" SET "rowsRead" = $2 WHERE id = $1`, [importId, read]);
+        rowNumbers = [];
+        columns = STAGING_COLUMNS.map(() => []);
+      }
+    }
+    if (!header && !headerProblem) headerProblem = "The file is empty";
+    if (!headerProblem && read === 0) headerProblem = "The file has a header row but no patients";
+    if (headerProblem) return await finishRefused(pool, importId, read, headerProblem, now);
+    await writeBatch(pool, importId, rowNumbers, columns);
+    await pool.query(`UPDATE "IncidentImport" SET "rowsRead" = $2, "rowsTotal" = $2, status = 'CHECKING' WHERE id = $1`, [importId, read]);
+
+    phase("read and stage");
+    // 2. The checks needing the database, over the whole file at once.
+    await checkAgainstDatabase(pool, importId, incident.id);
+    phase("database checks");
+    const [{ rejected }] = (await pool.query<{ rejected: number }>(`SELECT count(*)::int AS rejected FROM "IncidentImportRow" WHERE "importId" = $1 AND problem IS NOT NULL`, [importId])).rows;
+    if (rejected > 0) {
+      // 3. Nothing is imported; the report keeps the rejected rows only.
+      await pool.query(`DELETE FROM "IncidentImportRow" WHERE "importId" = $1 AND problem IS NULL`, [importId]);
+      await pool.query(`UPDATE "IncidentImport" SET status = 'REJECTED', rejected = $2, accepted = 0, "finishedAt" = $3 WHERE id = $1`, [importId, rejected, now]);
+      await audit(db, actor, incident.id, { reference: incident.reference, importId, rows: read, rejected, imported: 0 });
+      return { importId, status: "REJECTED", rows: read, accepted: 0, rejected, movementsLinked: 0, movementsCreated: 0, problem: null };
+    }
+
+    // 4. Everything, or nothing.
+    await pool.query(`UPDATE "IncidentImport" SET status = 'IMPORTING' WHERE id = $1`, [importId]);
+    const { linked, createdMovements } = await pgTransactions(pool).transaction((sql) => importStaged(sql, { importId, incidentId: incident.id, reference: incident.reference, actorId: actor.id, now, phase }));
+    await pool.query(`UPDATE "IncidentImport" SET status = 'COMPLETED', accepted = $2, rejected = 0, "movementsLinked" = $3, "movementsCreated" = $4, "finishedAt" = $5 WHERE id = $1`, [importId, read, linked, createdMovements, now]);
+    await audit(db, actor, incident.id, { reference: incident.reference, importId, rows: read, rejected: 0, imported: read, movementsLinked: linked, movementsCreated: createdMovements });
+    return { importId, status: "COMPLETED", rows: read, accepted: read, rejected: 0, movementsLinked: linked, movementsCreated: createdMovements, problem: null };
+  } catch (error) {
+    const { requestId } = await getRequestContext();
+    const csvProblem = error instanceof Error && "code" in error && typeof (error as { code: unknown }).code === "string" && String((error as { code: string }).code).startsWith("CSV_");
+    if (csvProblem) return await finishRefused(pool, importId, 0, `The file could not be read as CSV: ${(error as Error).message.replace(/\d{10}/g, "[number]").slice(0, 300)}`, now);
+    logger.error({ err: error, requestId, importId }, "incident import failed");
+    await pool.query(`DELETE FROM "IncidentImportRow" WHERE "importId" = $1`, [importId]).catch(() => undefined);
+    await pool.query(`UPDATE "IncidentImport" SET status = 'FAILED', problem = $2, "finishedAt" = $3 WHERE id = $1`, [importId, `Something went wrong and nothing was imported. Quote reference ${requestId} to the service desk.`, now]).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function finishRefused(pool: pg.Pool, importId: string, read: number, problem: string, now: Date): Promise<ImportSummary> {
+  await pool.query(`DELETE FROM "IncidentImportRow" WHERE "importId" = $1`, [importId]);
+  await pool.query(`UPDATE "IncidentImport" SET status = 'REJECTED', problem = $2, "rowsRead" = $3, "finishedAt" = $4 WHERE id = $1`, [importId, problem, read, now]);
+  return { importId, status: "REJECTED", rows: read, accepted: 0, rejected: 0, movementsLinked: 0, movementsCreated: 0, problem };
+}
+
+async function audit(db: Db, actor: Actor, incidentId: string, details: Record<string, string | number>) {
+  await recordAuditEvent(db, { actor, action: "IMPORT_INCIDENT_ITEMS", entityType: "Incident", entityId: incidentId, details });
+}
+
+const addProblem = (text: string) => `problem = CASE WHEN r.problem IS NULL THEN '${text}' ELSE left(r.problem || '; ${text}', 500) END`;
+
+/** Set-based checks over the staged rows that passed their own checks. */
+async function checkAgainstDatabase(pool: pg.Pool, importId: string, incidentId: string): Promise<void> {
+  // The practice: a GP practice the portal knows (ODS), still open.
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("practice ODS code is not a GP practice the portal knows")}
+     WHERE r."importId" = $1 AND r."practiceOdsCode" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Organisation" o WHERE o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE')`,
+    [importId],
+  );
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("practice is closed")}
+     FROM "Organisation" o WHERE r."importId" = $1 AND o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE' AND o."closedAt" IS NOT NULL`,
+    [importId],
+  );
+  // The same NHS number twice in the file: every repeat after the first is rejected, naming the first.
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("NHS number repeats row ' || d.first || '")}
+     FROM (SELECT "rowNumber", min("rowNumber") OVER (PARTITION BY "nhsNumber") AS first FROM "IncidentImportRow" WHERE "importId" = $1 AND "nhsNumber" ~ '^[0-9]{10}$') d
+     WHERE r."importId" = $1 AND r."rowNumber" = d."rowNumber" AND d.first <> d."rowNumber"`,
+    [importId],
+  );
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("NHS number is already in this incident")}
+     FROM "IncidentItem" i WHERE r."importId" = $1 AND i."incidentId" = $2 AND i."nhsNumber" = r."nhsNumber"`,
+    [importId, incidentId],
+  );
+  // A movement reference must be a movement of the same patient.
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("movement reference not found")}
+     WHERE r."importId" = $1 AND r.problem IS NULL AND r."movementReference" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.reference = r."movementReference")`,
+    [importId],
+  );
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("movement reference is another patient''s record")}
+     FROM "RecordMovement" m JOIN "Patient" p ON p.id = m."patientId"
+     WHERE r."importId" = $1 AND r.problem IS NULL AND m.reference = r."movementReference" AND p."nhsNumber" <> r."nhsNumber"`,
+    [importId],
+  );
+  // A released record with no movement gets one: it needs the patient as on the envelope.
+  await pool.query(
+    `UPDATE "IncidentImportRow" r SET ${addProblem("released with no movement found: give family_name, given_name and date_of_birth (as on the envelope) so the record can be tracked")}
+     WHERE r."importId" = $1 AND r.problem IS NULL AND r."releasedOn" IS NOT NULL AND r."movementReference" IS NULL
+       AND (r."familyName" IS NULL OR r."givenName" IS NULL OR r."dateOfBirth" IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM "RecordMovement" m JOIN "Patient" p ON p.id = m."patientId" JOIN "Organisation" o ON o.id = m."toOrganisationId"
+                       WHERE p."nhsNumber" = r."nhsNumber" AND o."odsCode" = r."practiceOdsCode")`,
+    [importId],
+  );
+}
+
+/** One random reference per row, in SQL: `RM-` and eight characters of the reference alphabet. */
+const RANDOM_REFERENCE = `'RM-' || ${Array.from({ length: 8 }, (_, i) => `${i === 4 ? "'-' || " : ""}substr('${REFERENCE_ALPHABET}', 1 + floor(random() * ${REFERENCE_ALPHABET.length})::int, 1)`).join(" || ")}`;
+
+async function importStaged(sql: Sql, p: { importId: string; incidentId: string; reference: string; actorId: string; now: Date; phase: (name: string) => void }): Promise<{ linked: number; createdMovements: number }> {
+  const now = p.now.toISOString();
+  await sql.query(`INSERT INTO "Patient" (id, "nhsNumber", "createdAt", "updatedAt") SELECT gen_random_uuid(), d.n, $2::timestamptz, $2::timestamptz FROM (SELECT DISTINCT "nhsNumber" AS n FROM "IncidentImportRow" WHERE "importId" = $1) d ON CONFLICT ("nhsNumber") DO NOTHING`, [p.importId, now]);
+  // Each row resolved: its practice, patient, and the movement it links to (by reference, else the latest movement of
+  // the patient to that practice), or a new movement's id and reference when released with none.
+  await sql.query(`CREATE TEMP TABLE incident_import_resolved ON COMMIT DROP AS
+    SELECT r."rowNumber", gen_random_uuid() AS "itemId", pt.id AS "patientId", r."nhsNumber", o.id AS "practiceId", o."regionCode", o."icbCode",
+           r."heldFrom"::date AS "heldFrom", r."releasedOn"::date AS "releasedOn", r.priority,
+           r."familyName", r."givenName", r."dateOfBirth"::date AS "dateOfBirth",
+           COALESCE(
+             (SELECT m.id FROM "RecordMovement" m WHERE r."movementReference" IS NOT NULL AND m.reference = r."movementReference"),
+             (SELECT m.id FROM "RecordMovement" m WHERE m."patientId" = pt.id AND m."toOrganisationId" = o.id ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1)
+           ) AS "movementId",
+           NULL::uuid AS "newMovementId", NULL::text AS "newReference"
+    FROM "IncidentImportRow" r JOIN "Organisation" o ON o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE' JOIN "Patient" pt ON pt."nhsNumber" = r."nhsNumber"
+    WHERE r."importId" = $1`, [p.importId]);
+  await sql.query(`ANALYZE incident_import_resolved`);
+  const [{ linked }] = await sql.query<{ linked: number }>(`SELECT count(*)::int AS linked FROM incident_import_resolved WHERE "movementId" IS NOT NULL`);
+  await sql.query(`UPDATE incident_import_resolved SET "newMovementId" = gen_random_uuid(), "newReference" = ${RANDOM_REFERENCE} WHERE "movementId" IS NULL AND "releasedOn" IS NOT NULL`);
+  // A reference may clash with an existing movement's or another new one's (about 1 in 660,000 per pair): draw again.
+  for (let round = 0; round < 10; round++) {
+    const clashes = await sql.query<{ n: number }>(`WITH clash AS (
+        SELECT t."rowNumber" FROM incident_import_resolved t WHERE t."newReference" IS NOT NULL AND EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.reference = t."newReference")
+        UNION
+        SELECT d."rowNumber" FROM (SELECT "rowNumber", row_number() OVER (PARTITION BY "newReference" ORDER BY "rowNumber") AS n FROM incident_import_resolved WHERE "newReference" IS NOT NULL) d WHERE d.n > 1
+      ), c AS (UPDATE incident_import_resolved t SET "newReference" = ${RANDOM_REFERENCE} FROM clash WHERE t."rowNumber" = clash."rowNumber" RETURNING 1)
+      SELECT count(*)::int AS n FROM c`);
+    if (clashes[0].n === 0) break;
+  }
+  const [{ created }] = await sql.query<{ created: number }>(`SELECT count(*)::int AS created FROM incident_import_resolved WHERE "newMovementId" IS NOT NULL`);
+  p.phase("patients, links and references");
+  if (created > 0) {
+    const [store] = await sql.query<{ id: string }>(`SELECT id FROM "Organisation" WHERE "odsCode" = 'XPCSST'`);
+    if (!store) throw new Error("The PCSE records store (XPCSST) is missing from the organisations");
+    const [incident] = await sql.query<{ responsibleOrganisation: string }>(`SELECT "responsibleOrganisation" FROM "Incident" WHERE id = $1`, [p.incidentId]);
+    // Released from the archive on the day given: created and collected then (the record left the store), so the
+    // practice confirms receipt like any other record and the clocks run as for any store-to-practice movement. The
+    // policy version is the one in force on the release day (the earliest if the release predates them all).
+    await sql.query(`INSERT INTO "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth",
+        "fromOrganisationId", "toOrganisationId", "regionCode", "policyVersion", "dueDate", "bagCount", notes, "createdById", "createdAt", "updatedAt", "statusChangedAt")
+      SELECT t."newMovementId", t."newReference", 'STORE_TO_PRACTICE', 'RE_REGISTRATION', 'ROUTINE', 'REQUESTED', t."patientId", t."familyName", t."givenName", t."dateOfBirth",
+        $1::uuid, t."practiceId", t."regionCode",
+        COALESCE((SELECT v.version FROM "ServiceLevelPolicy" v WHERE v."effectiveFrom" <= t."releasedOn" ORDER BY v."effectiveFrom" DESC, v.version DESC LIMIT 1), (SELECT min(version) FROM "ServiceLevelPolicy")),
+        t."releasedOn", 1, left($2 || ' (incident ' || $3 || ')', 500), $4::uuid, (t."releasedOn" + time '12:00') AT TIME ZONE 'UTC', $5::timestamptz, (t."releasedOn" + time '12:00') AT TIME ZONE 'UTC'
+      FROM incident_import_resolved t WHERE t."newMovementId" IS NOT NULL`, [store.id, `Released from the archive by ${incident.responsibleOrganisation}`, p.reference, p.actorId, now]);
+    await sql.query(`INSERT INTO "TrackingEvent" (id, "movementId", type, source, "sourceEventId", "occurredAt", "receivedAt", note, "recordedById")
+      SELECT gen_random_uuid(), t."newMovementId", e.type::"TrackingEventType", 'PCSE', 'incident:' || t."itemId" || ':' || e.key, (t."releasedOn" + time '12:00' + e.after) AT TIME ZONE 'UTC', $1::timestamptz, e.note, $2::uuid
+      FROM incident_import_resolved t CROSS JOIN (VALUES ('CREATED', 'created', interval '0', NULL), ('COLLECTED', 'released', interval '1 second', $3::text)) AS e(type, key, after, note)
+      WHERE t."newMovementId" IS NOT NULL`, [now, p.actorId, `Released from the archive (incident ${p.reference})`]);
+    p.phase("movements and events inserted");
+    // Fresh statistics: the tables just grew by the file's size inside this transaction, and the refresh's look-ups
+    // by movement id must use their indexes.
+    await sql.query(`ANALYZE "RecordMovement"`);
+    await sql.query(`ANALYZE "TrackingEvent"`);
+    // Status, attention, milestones and clocks from the events, exactly as for every other movement.
+    for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
+      const ids = (await sql.query<{ id: string }>(`SELECT "newMovementId"::text AS id FROM incident_import_resolved WHERE "newMovementId" > $1::uuid ORDER BY "newMovementId" LIMIT ${REFRESH_CHUNK}`, [after])).map((r) => r.id);
+      if (ids.length === 0) break;
+      await refreshMovementsSql(sql, ids, p.now);
+      after = ids[ids.length - 1];
+    }
+    p.phase("status and clocks derived");
+  }
+  await sql.query(`INSERT INTO "IncidentItem" (id, "incidentId", "patientId", "nhsNumber", "practiceId", "regionCode", "icbCode", "heldFrom", "releasedOn", "movementId", priority, "rowNumber", "importId", "createdAt")
+    SELECT t."itemId", $1::uuid, t."patientId", t."nhsNumber", t."practiceId", t."regionCode", t."icbCode", t."heldFrom", t."releasedOn", COALESCE(t."movementId", t."newMovementId"), t.priority::"IncidentTriage", t."rowNumber", $2::uuid, $3::timestamptz
+    FROM incident_import_resolved t`, [p.incidentId, p.importId, now]);
+  // Each practice with patients in this file is told (one message per practice user, as the outbox does).
+  const t = NOTIFICATION_TEMPLATES.INCIDENT_REVIEWS_REQUESTED;
+  const link = portalUrl(`/practice/incidents/${p.reference}`);
+  const subject = t.subject.replace("{reference}", p.reference);
+  const body = `${t.body} Reference ${p.reference}. Sign in to see it: ${link}`;
+  await sql.query(`INSERT INTO "Notification" (id, template, "toEmail", "userId", "organisationId", subject, body, personalisation, "createdAt", "nextAttemptAt")
+    SELECT gen_random_uuid(), 'INCIDENT_REVIEWS_REQUESTED', u.email, u.id, u."organisationId", $1::text, $2::text, jsonb_build_object('subject', $1::text, 'body', $2::text, 'reference', $3::text, 'link', $4::text), $5::timestamptz, $5::timestamptz
+    FROM "User" u JOIN "Organisation" o ON o.id = u."organisationId"
+    WHERE u.disabled = false AND u.role IN ('PRACTICE_STAFF', 'PRACTICE_MANAGER')
+      AND COALESCE(o."parentId", o.id) IN (SELECT DISTINCT "practiceId" FROM incident_import_resolved)`, [subject, body, p.reference, link, now]);
+  await sql.query(`DELETE FROM "IncidentImportRow" WHERE "importId" = $1`, [p.importId]);
+  p.phase("items and notifications");
+  return { linked, createdMovements: created };
+}
