@@ -242,7 +242,7 @@ async function main() {
     log(`/practice/workload queries (workloadOverview), ${RUNS} runs: median ${ms(median(queryTimes))}, p95 ${ms(p95(queryTimes))} (the national median cached); with the national median computed afresh: first ${ms(cold)}, median of 5 ${ms(median(coldNational))}.`);
 
     // The 12-month evidence PDF, in-process.
-    const request = { from, to: londonDate(now), format: "pdf" as const, scope: "ALL" as const, caseReference: null, incidentId: null, pack: null };
+    const request = { from, to: londonDate(now), format: "pdf" as const, scope: "ALL" as const, caseReference: null, incidentReference: null, pack: null };
     const pdfTimes: number[] = [];
     let pdfBytes = 0;
     let pdfPages = 0;

@@ -10,7 +10,7 @@ import { ErrorMessage, Field, describedBy, inputClass } from "@/components/ui/Fi
 import { DateInput } from "@/components/ui/DateInput";
 import { Button } from "@/components/ui/Button";
 
-export function EvidencePackForm({ declaration, name, from, to, incidents }: { declaration: string; name: string; from: string; to: string; incidents: string[] }) {
+export function EvidencePackForm({ declaration, name, from, to, incidents }: { declaration: string; name: string; from: string; to: string; incidents: { reference: string; title: string }[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createEvidencePackAction, { status: "idle" });
   const v = state.values;
   const [scope, setScope] = useState(v?.scope ?? "SERVICE_FAILURES");
@@ -21,7 +21,7 @@ export function EvidencePackForm({ declaration, name, from, to, incidents }: { d
     ...(err("to") ? [{ field: "toDay", message: err("to")! }] : []),
     ...(err("scope") ? [{ field: "scope-SERVICE_FAILURES", message: err("scope")! }] : []),
     ...(err("caseReference") ? [{ field: "caseReference", message: err("caseReference")! }] : []),
-    ...(err("incidentId") ? [{ field: "incidentId", message: err("incidentId")! }] : []),
+    ...(err("incidentReference") ? [{ field: "incidentReference", message: err("incidentReference")! }] : []),
     ...(err("declarationName") ? [{ field: "declarationName", message: err("declarationName")! }] : []),
     ...(err("declarationRole") ? [{ field: "declarationRole", message: err("declarationRole")! }] : []),
     ...(err("declare") ? [{ field: "declare", message: err("declare")! }] : []),
@@ -54,11 +54,11 @@ export function EvidencePackForm({ declaration, name, from, to, incidents }: { d
         </Field>
       ) : null}
       {scope === "INCIDENT" ? (
-        <Field id="incidentId" label="Incident" error={err("incidentId")}>
-          <select id="incidentId" name="incidentId" defaultValue={v?.incidentId ?? incidents[0]} className={inputClass(err("incidentId"))}>
+        <Field id="incidentReference" label="Incident" error={err("incidentReference")}>
+          <select id="incidentReference" name="incidentReference" defaultValue={v?.incidentReference ?? incidents[0]?.reference} aria-describedby={describedBy("incidentReference", { error: err("incidentReference") })} className={inputClass(err("incidentReference"))}>
             {incidents.map((i) => (
-              <option key={i} value={i}>
-                {i}
+              <option key={i.reference} value={i.reference}>
+                {i.reference}: {i.title}
               </option>
             ))}
           </select>

@@ -84,7 +84,7 @@ export function EntryForm({ tasks, sites, defaultGrade, today, entry }: { tasks:
       {entry?.batch ? (
         <p className="mb-6">This entry covers several records: its links stay as they are.</p>
       ) : (
-        <Field id="reference" label="Reference (optional)" hint="The movement, collection or case the work was for, like RM-7Q4K-2M9D, CL-7Q4K-2M9D or CS-7Q4K-2M9D. Never an NHS number." error={err("reference")}>
+        <Field id="reference" label="Reference (optional)" hint="The movement, collection, case or incident the work was for, like RM-7Q4K-2M9D, CL-7Q4K-2M9D, CS-7Q4K-2M9D or IN-7Q4K-2M9D. Never an NHS number." error={err("reference")}>
           <input id="reference" name="reference" autoComplete="off" maxLength={20} defaultValue={v?.reference ?? entry?.reference ?? ""} aria-describedby={describedBy("reference", { hint: true, error: err("reference") })} className={`${inputClass(err("reference"))} w-56 uppercase`} />
         </Field>
       )}

@@ -8,7 +8,7 @@ import { decideSuggestionAction, type SuggestionState } from "@/lib/workload/act
 import { CAUSE_LABELS, GRADE_LABELS, STAFF_GRADES, WORKLOAD_CAUSES, formatMinutes } from "@/lib/workload/schemas";
 import { ErrorMessage, describedBy, inputClass } from "@/components/ui/Field";
 
-export type SuggestionCardData = { id: string; summary: string; taskName: string; quantity: number; perItem: number; suggestedMinutes: number; cause: WorkloadCause; date: string };
+export type SuggestionCardData = { id: string; summary: string; taskName: string; quantity: number; perItem: number; suggestedMinutes: number; recorded: boolean; grade: StaffGrade | null; cause: WorkloadCause; date: string };
 
 export function SuggestionCard({ suggestion: s, defaultGrade }: { suggestion: SuggestionCardData; defaultGrade: StaffGrade }) {
   const [state, action, pending] = useActionState<SuggestionState, FormData>(decideSuggestionAction, { status: "idle" });
@@ -38,7 +38,7 @@ export function SuggestionCard({ suggestion: s, defaultGrade }: { suggestion: Su
       </p>
       <p className="mb-2 text-nhs-small text-nhs-secondary">
         {s.taskName}
-        {s.quantity > 1 ? `: ${s.quantity} × ${s.perItem} min` : ""} = {formatMinutes(s.suggestedMinutes)} suggested
+        {s.recorded ? `: ${formatMinutes(s.suggestedMinutes)}, the minutes recorded with ${s.quantity > 1 ? "the reviews" : "the review"}` : `${s.quantity > 1 ? `: ${s.quantity} × ${s.perItem} min` : ""} = ${formatMinutes(s.suggestedMinutes)} suggested`}
       </p>
       {formError ? (
         <p role="alert" className="font-bold text-nhs-red">
@@ -58,7 +58,7 @@ export function SuggestionCard({ suggestion: s, defaultGrade }: { suggestion: Su
           <label htmlFor={id("grade")} className="block font-bold">
             Grade of who did it
           </label>
-          <select id={id("grade")} name="grade" defaultValue={state.values?.grade ?? defaultGrade} className={inputClass(err("grade"))}>
+          <select id={id("grade")} name="grade" defaultValue={state.values?.grade ?? s.grade ?? defaultGrade} className={inputClass(err("grade"))}>
             {STAFF_GRADES.map((g) => (
               <option key={g} value={g}>
                 {GRADE_LABELS[g]}

@@ -11,7 +11,7 @@ export function WorkloadSuggestions({ data }: { data: { suggestions: SuggestionC
         Log the time this took
       </h2>
       <p className="mb-4">
-        Suggested from what you did, with the usual minutes for each task. Accept it, change the minutes first, or dismiss it. The practice uses this log to claim the extra work
+        Suggested from what you did, with the usual minutes for each task (or the minutes you recorded, for a harm review). Accept it, change the minutes first, or dismiss it. The practice uses this log to claim the extra work
         the records service causes.
       </p>
       <ul className="space-y-3">

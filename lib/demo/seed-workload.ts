@@ -3,7 +3,9 @@
 // median has enough practices behind it), the practices' own rates (one changed in mid-year), and claims at several
 // stages. What the demo accounts did through the portal is decided through the portal's own code: the suggestions the
 // earlier seeds' real actions left (labels printed, a collection booked, problems reported, cases raised and
-// answered) are accepted, edited or dismissed with decideSuggestion, a fresh print run of 12 records is offered and
+// answered), and those the demo incident's harm reviews at practice A imply (offered with offerWorkloadSuggestions on
+// the day of each review: lib/demo/seed-incidents.ts writes the reviews in bulk), are accepted, edited or dismissed
+// with decideSuggestion, a fresh print run of 12 records is offered and
 // accepted, rates are set with setGradeRate, packs signed with createEvidencePack, and claims taken through every step
 // with the claim commands. The year behind them is inserted in bulk, costed with the same rate rules. Idempotent:
 // does nothing once practice A has any workload. Never used in production.
@@ -17,6 +19,7 @@ import { DEMO_ACCOUNTS, DEMO_PRACTICE_A, DEMO_PRACTICE_B } from "@/lib/demo/seed
 import { londonDate } from "@/lib/nhs/working-days";
 import { prepareLabels } from "@/lib/labels/commands";
 import { decideSuggestion, setGradeRate } from "@/lib/workload/commands";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { costPence, rateInForce, ratesFor } from "@/lib/workload/costs";
 import { createEvidencePack } from "@/lib/workload/evidence";
 import { answerClaimOffer, decideClaim, submitClaim } from "@/lib/claims/commands";
@@ -279,13 +282,21 @@ export async function seedDemoWorkload(db: Db, options: { now?: Date; log?: (lin
   );
   log(`  workload: ${entries.length} entries, a year of it for the demo practices and a few months for ${light.length} others (${suggestions.length} from accepted suggestions)`);
 
-  // 3. What the demo accounts did through the portal: the earlier seeds' real actions left suggestions. Each person
-  //    accepts the oldest as offered, edits the next, dismisses one; the newest stays waiting for them.
+  // 3. What the demo accounts did through the portal: the earlier seeds' real actions left suggestions, and the demo
+  //    incident's reviews at practice A imply theirs (offered here, on each review's day, as recording it would have).
+  //    Each person accepts the oldest as offered, edits the next, dismisses one; the newest stays waiting for them.
+  const reviewers = new Map([staffA, managerA].map((a) => [a.id, a]));
+  const reviews = await db.harmReview.findMany({ where: { practiceId: practiceA.id, reviewedById: { in: [...reviewers.keys()] } }, orderBy: { reviewedAt: "asc" }, select: { id: true, incidentId: true, reviewerRole: true, minutesSpent: true, reviewedAt: true, reviewedById: true } });
+  const incidentRefs = new Map((await db.incident.findMany({ where: { id: { in: [...new Set(reviews.map((r) => r.incidentId))] } }, select: { id: true, reference: true } })).map((i) => [i.id, i.reference]));
+  for (const r of reviews) {
+    const event = { kind: "HARM_REVIEW_RECORDED" as const, reviewIds: [r.id], incidentId: r.incidentId, incidentReference: incidentRefs.get(r.incidentId)!, reviewerRole: r.reviewerRole, minutes: r.minutesSpent, siteId: practiceA.id };
+    await db.$transaction((tx) => offerWorkloadSuggestions(tx, reviewers.get(r.reviewedById)!, event, r.reviewedAt));
+  }
   for (const person of [staffA, managerA, staffB, managerB]) {
-    const pending = await db.workloadSuggestion.findMany({ where: { userId: person.id, status: "PENDING" }, orderBy: { createdAt: "asc" }, select: { id: true, suggestedMinutes: true, cause: true, date: true } });
+    const pending = await db.workloadSuggestion.findMany({ where: { userId: person.id, status: "PENDING" }, orderBy: { createdAt: "asc" }, select: { id: true, suggestedMinutes: true, cause: true, date: true, grade: true } });
     for (const [i, s] of pending.slice(0, -1).entries()) {
       const decidedAt = new Date(s.date.getTime() + 15 * 3_600_000);
-      const grade: StaffGrade = person.role === "PRACTICE_MANAGER" ? "PRACTICE_MANAGER" : "ADMINISTRATOR";
+      const grade: StaffGrade = s.grade ?? (person.role === "PRACTICE_MANAGER" ? "PRACTICE_MANAGER" : "ADMINISTRATOR");
       if (i % 3 === 2) await decideSuggestion(db, person, { suggestionId: s.id, decision: "dismiss" }, decidedAt);
       else await decideSuggestion(db, person, { suggestionId: s.id, decision: "accept", minutes: String(i % 3 === 1 ? s.suggestedMinutes + 5 : s.suggestedMinutes), grade, cause: s.cause, note: "" }, decidedAt);
     }

@@ -108,12 +108,23 @@ function parseEntry(raw: Record<string, unknown>, today: string): { fields: Entr
   return { fields: parsed.data, date: date.date };
 }
 
-/** A movement, collection or case reference typed on an entry, as links in the actor's scope. */
-async function linksFor(db: Db | Tx, actor: Actor, reference: string | null): Promise<{ movementId: string | null; collectionId: string | null; caseId: string | null }> {
-  const none = { movementId: null, collectionId: null, caseId: null };
+type Links = { movementId: string | null; collectionId: string | null; caseId: string | null; incidentId: string | null };
+
+/**
+ * A movement, collection, case or incident reference typed on an entry, as links in the actor's scope (an incident:
+ * one with patients registered in the practice's tree).
+ */
+async function linksFor(db: Db | Tx, actor: Actor, reference: string | null): Promise<Links> {
+  const none: Links = { movementId: null, collectionId: null, caseId: null, incidentId: null };
   if (!reference) return none;
-  const refused = new ValidationError({ reference: ["No movement, collection or case of your practice has that reference: check it, or leave it empty"] });
+  const refused = new ValidationError({ reference: ["No movement, collection, case or incident of your practice has that reference: check it, or leave it empty"] });
   const upper = reference.toUpperCase().replace(/\s/g, "");
+  if (upper.startsWith("IN")) {
+    const ref = normalisePrefixedReference(upper, "IN");
+    const found = ref ? await db.incident.findFirst({ where: { reference: ref, items: { some: { practiceId: { in: actor.scopeOrganisationIds } } } }, select: { id: true } }) : null;
+    if (!found) throw refused;
+    return { ...none, incidentId: found.id };
+  }
   if (upper.startsWith("CS")) {
     const ref = normalisePrefixedReference(upper, "CS");
     const found = ref ? await db.case.findFirst({ where: { AND: [{ reference: ref }, caseScopeWhere(actor)] }, select: { id: true } }) : null;
@@ -220,6 +231,8 @@ const snapshotSelect = {
   movementId: true,
   collectionId: true,
   caseId: true,
+  incidentId: true,
+  harmReviewId: true,
   note: true,
   ratePencePerHour: true,
   costPence: true,
@@ -249,6 +262,7 @@ function snapshotOf(entry: Prisma.WorkloadEntryGetPayload<{ select: typeof snaps
     movementId: entry.movementId,
     collectionId: entry.collectionId,
     caseId: entry.caseId,
+    incidentId: entry.incidentId,
     note: entry.note,
     ratePencePerHour: entry.ratePencePerHour,
     costPence: entry.costPence,
@@ -281,7 +295,8 @@ export async function editWorkloadEntry(db: Db, actor: Actor | null, raw: Record
         cause: fields.cause,
         siteId,
         note: fields.note,
-        ...(links ? links : {}),
+        // A harm review's entry stays linked to its review while it stays linked to the review's incident.
+        ...(links ? { ...links, harmReviewId: links.incidentId && links.incidentId === entry.incidentId ? entry.harmReviewId : null } : {}),
         ...price,
         version: entry.version + 1,
       },

@@ -36,6 +36,12 @@ export type EvidenceSummary = {
 
 type Scope = { scope: EvidenceScope; caseId: string | null; caseReference: string | null; incidentId: string | null; label: string };
 
+/** Incidents a practice may name: those with patients registered in its tree, or with its workload against them. */
+function incidentOfPractice(actor: Actor): Prisma.IncidentWhereInput {
+  const tree = { in: actor.scopeOrganisationIds };
+  return { OR: [{ items: { some: { practiceId: tree } } }, { workloadEntries: { some: { organisationId: tree } } }] };
+}
+
 const pounds = (pence: number) => (pence / 100).toFixed(2);
 const hoursOf = (minutes: number) => (minutes / 60).toFixed(2);
 
@@ -46,7 +52,7 @@ function practiceOf(actor: Actor): string {
 }
 
 /** The scope as entry filters, checked against the actor's own cases. */
-async function resolveScope(db: Db, actor: Actor, scope: EvidenceScope, caseReference: string | null, incidentId: string | null): Promise<Scope> {
+async function resolveScope(db: Db, actor: Actor, scope: EvidenceScope, caseReference: string | null, incidentReference: string | null): Promise<Scope> {
   if (scope === "CASE") {
     const ref = normalisePrefixedReference(caseReference ?? "", "CS");
     const found = ref ? await db.case.findFirst({ where: { AND: [{ reference: ref }, caseScopeWhere(actor)] }, select: { id: true, reference: true } }) : null;
@@ -54,8 +60,10 @@ async function resolveScope(db: Db, actor: Actor, scope: EvidenceScope, caseRefe
     return { scope, caseId: found.id, caseReference: found.reference, incidentId: null, label: `Case ${found.reference}` };
   }
   if (scope === "INCIDENT") {
-    if (!incidentId) throw new ValidationError({ incidentId: ["Select the incident"] });
-    return { scope, caseId: null, caseReference: null, incidentId, label: `Incident ${incidentId}` };
+    const ref = normalisePrefixedReference(incidentReference ?? "", "IN");
+    const found = ref ? await db.incident.findFirst({ where: { AND: [{ reference: ref }, incidentOfPractice(actor)] }, select: { id: true, reference: true } }) : null;
+    if (!found) throw new ValidationError({ incidentReference: ["No incident of your practice has that reference: select it from the list"] });
+    return { scope, caseId: null, caseReference: null, incidentId: found.id, label: `Incident ${found.reference}` };
   }
   return { scope, caseId: null, caseReference: null, incidentId: null, label: SCOPE_LABELS[scope] };
 }
@@ -71,7 +79,7 @@ type EntryLine = {
   suggestedMinutes: number | null;
   cause: WorkloadCause;
   source: WorkloadEntrySource;
-  incidentId: string | null;
+  incidentReference: string | null;
   ratePencePerHour: number;
   rateId: string | null;
   costPence: number;
@@ -89,7 +97,7 @@ type EntryLine = {
 async function entryLines(db: Db | Prisma.TransactionClient, practiceId: string, from: string, to: string, s: Scope): Promise<EntryLine[]> {
   return db.$queryRaw<EntryLine[]>`
     SELECT e.id, e.date, e.grade, t.name AS "taskName", e."taskCode", e.quantity, e.minutes, e."suggestedMinutes", e.cause, e.source,
-           e."incidentId", e."ratePencePerHour", e."rateId", e."costPence", site."odsCode" AS site,
+           n.reference AS "incidentReference", e."ratePencePerHour", e."rateId", e."costPence", site."odsCode" AS site,
            m.reference AS "movementReference", c.reference AS "collectionReference", k.reference AS "caseReference",
            (SELECT string_agg(bm.reference, ' ' ORDER BY bm.reference) FROM "WorkloadEntryMovement" b JOIN "RecordMovement" bm ON bm.id = b."movementId" WHERE b."entryId" = e.id) AS batch
       FROM "WorkloadEntry" e
@@ -98,6 +106,7 @@ async function entryLines(db: Db | Prisma.TransactionClient, practiceId: string,
       LEFT JOIN "RecordMovement" m ON m.id = e."movementId"
       LEFT JOIN "Collection" c ON c.id = e."collectionId"
       LEFT JOIN "Case" k ON k.id = e."caseId"
+      LEFT JOIN "Incident" n ON n.id = e."incidentId"
      WHERE e."organisationId" = ${practiceId}::uuid AND e."withdrawnAt" IS NULL
        AND e.date >= ${from}::date AND e.date <= ${to}::date
        AND (${s.scope !== "SERVICE_FAILURES"} OR e.cause::text = ANY(${[...SERVICE_FAILURE_CAUSES]}::text[]))
@@ -110,7 +119,8 @@ type Collected = { document: EvidenceDocument; summary: EvidenceSummary; entryId
 
 /**
  * The pack's content for a practice, period and scope. `declaration` null: a draft (not signed). Every line is
- * references only: movements, collections and cases by their reference, an incident by its id.
+ * references only: movements, collections, cases and incidents by their reference (a harm review by its incident:
+ * never the patient).
  */
 async function collect(db: Db | Prisma.TransactionClient, practiceId: string, from: string, to: string, s: Scope, reference: string | null, declaration: { name: string; role: string; on: string } | null): Promise<Collected> {
   const [practice, entries] = await Promise.all([
@@ -158,7 +168,7 @@ async function collect(db: Db | Prisma.TransactionClient, practiceId: string, fr
         sourceYear: rate?.sourceYear ?? null,
       });
     }
-    const refs = [e.caseReference, e.collectionReference, e.batch ?? e.movementReference, e.incidentId ? `Incident ${e.incidentId}` : null].filter(Boolean).join(" ");
+    const refs = [e.caseReference, e.collectionReference, e.batch ?? e.movementReference, e.incidentReference].filter(Boolean).join(" ");
     return [
       String(i + 1),
       e.id.slice(0, 8),
@@ -468,7 +478,7 @@ export async function createEvidencePack(db: Db, actor: Actor | null, raw: Recor
   if (Object.keys(errors).length || !parsed.success || "error" in from || "error" in to) throw new ValidationError(errors);
   const practiceId = practiceOf(actor);
   const input = parsed.data;
-  const scope = await resolveScope(db, actor, input.scope, input.caseReference, input.incidentId);
+  const scope = await resolveScope(db, actor, input.scope, input.caseReference, input.incidentReference);
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = generatePrefixedReference("EP");
     try {
@@ -529,7 +539,7 @@ export function parseEvidenceQuery(query: { from?: string; to?: string; format?:
   const format = query.format ?? "csv";
   if (format !== "csv" && format !== "pdf") errors.format = ["Give the format as format=csv or format=pdf"];
   const scope = parseScopeParam(query.scope);
-  if (!scope) errors.scope = ["Give the scope as all, service-failures, case:CS-XXXX-XXXX or incident:<id>"];
+  if (!scope) errors.scope = ["Give the scope as all, service-failures, case:CS-XXXX-XXXX or incident:IN-XXXX-XXXX"];
   if (Object.keys(errors).length || !scope) throw new ValidationError(errors);
   return { from, to, format: format as "csv" | "pdf", ...scope, pack: query.pack ?? null };
 }
@@ -542,7 +552,7 @@ export function parseEvidenceQuery(query: { from?: string; to?: string; format?:
 export async function evidenceForPeriod(db: Db, actor: Actor | null, request: EvidenceRequest): Promise<EvidenceFile> {
   requirePermission(actor, "workload:manage");
   const practiceId = practiceOf(actor);
-  const scope = await resolveScope(db, actor, request.scope, request.caseReference, request.incidentId);
+  const scope = await resolveScope(db, actor, request.scope, request.caseReference, request.incidentReference);
   const packRef = request.pack ? normalisePrefixedReference(request.pack, "EP") : null;
   if (request.pack && !packRef) throw new NotFoundError("The evidence pack");
   const stored = await db.evidencePack.findFirst({
@@ -602,10 +612,14 @@ export async function listEvidencePacks(db: Db, actor: Actor | null): Promise<Pa
   }));
 }
 
-/** The incidents the practice has logged work against (until issue 11's incident table exists, by id). */
-export async function incidentsWithWorkload(db: Db, actor: Actor | null): Promise<string[]> {
+/** The incidents the practice has logged work against (for a pack of one incident's work), newest first. */
+export async function incidentsWithWorkload(db: Db, actor: Actor | null): Promise<{ reference: string; title: string }[]> {
   requirePermission(actor, "workload:manage");
-  const rows = await db.workloadEntry.findMany({ where: { organisationId: { in: actor.scopeOrganisationIds }, incidentId: { not: null }, withdrawnAt: null }, distinct: ["incidentId"], select: { incidentId: true }, take: 50 });
-  return rows.map((r) => r.incidentId!).sort();
+  return db.incident.findMany({
+    where: { workloadEntries: { some: { organisationId: { in: actor.scopeOrganisationIds }, withdrawnAt: null } } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { reference: true, title: true },
+  });
 }
 

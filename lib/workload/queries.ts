@@ -27,19 +27,35 @@ async function defaultGrade(db: Db, actor: Actor): Promise<StaffGrade> {
   return last?.grade ?? (actor.role === "PRACTICE_MANAGER" ? "PRACTICE_MANAGER" : "ADMINISTRATOR");
 }
 
-export type SuggestionView = { id: string; summary: string; taskCode: string; taskName: string; quantity: number; perItem: number; suggestedMinutes: number; cause: WorkloadCause; date: string };
+/**
+ * `recorded`: the minutes are the ones the person recorded with the action (a harm review's), not quantity × the
+ * task's default. `grade`: the grade the action implies (a harm review's reviewer), else null.
+ */
+export type SuggestionView = { id: string; summary: string; taskCode: string; taskName: string; quantity: number; perItem: number; suggestedMinutes: number; recorded: boolean; grade: StaffGrade | null; cause: WorkloadCause; date: string };
 
 /** The suggestions waiting for the signed-in person (newest first), with the grade their answer starts with. */
 export async function pendingSuggestions(db: Db, actor: Actor | null, limit = 10): Promise<{ suggestions: SuggestionView[]; total: number; defaultGrade: StaffGrade }> {
   requirePermission(actor, "workload:log");
   const where: Prisma.WorkloadSuggestionWhereInput = { userId: actor.id, status: "PENDING", organisationId: { in: actor.scopeOrganisationIds } };
   const [rows, total, grade] = await Promise.all([
-    db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take: Math.min(Math.max(1, limit), 100), select: { id: true, summary: true, taskCode: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } }),
+    db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take: Math.min(Math.max(1, limit), 100), select: { id: true, summary: true, taskCode: true, trigger: true, grade: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } }),
     db.workloadSuggestion.count({ where }),
     defaultGrade(db, actor),
   ]);
   return {
-    suggestions: rows.map((s) => ({ id: s.id, summary: s.summary, taskCode: s.taskCode, taskName: s.task.name, quantity: s.quantity, perItem: s.task.defaultMinutes, suggestedMinutes: s.suggestedMinutes, cause: s.cause, date: s.date.toISOString().slice(0, 10) })),
+    suggestions: rows.map((s) => ({
+      id: s.id,
+      summary: s.summary,
+      taskCode: s.taskCode,
+      taskName: s.task.name,
+      quantity: s.quantity,
+      perItem: s.task.defaultMinutes,
+      suggestedMinutes: s.suggestedMinutes,
+      recorded: s.trigger === "HARM_REVIEW_RECORDED",
+      grade: s.grade,
+      cause: s.cause,
+      date: s.date.toISOString().slice(0, 10),
+    })),
     total,
     defaultGrade: grade,
   };
@@ -99,8 +115,8 @@ const rowSelect = {
   version: true,
   withdrawnAt: true,
   createdById: true,
-  incidentId: true,
   task: { select: { name: true } },
+  incident: { select: { reference: true } },
   movement: { select: { reference: true } },
   collection: { select: { reference: true } },
   case: { select: { reference: true } },
@@ -111,8 +127,8 @@ const rowSelect = {
 type RowRecord = Prisma.WorkloadEntryGetPayload<{ select: typeof rowSelect }>;
 
 /** An entry's links as one reference for a list (a batch: "12 records"). */
-function referenceOf(r: Pick<RowRecord, "movement" | "collection" | "case" | "incidentId" | "_count">): string | null {
-  const parts = [r.case?.reference, r.collection?.reference, r.movement?.reference ?? (r._count.movements > 1 ? `${r._count.movements} records` : null), r.incidentId ? "Incident" : null].filter(Boolean);
+function referenceOf(r: Pick<RowRecord, "movement" | "collection" | "case" | "incident" | "_count">): string | null {
+  const parts = [r.case?.reference, r.collection?.reference, r.movement?.reference ?? (r._count.movements > 1 ? `${r._count.movements} records` : null), r.incident?.reference].filter(Boolean);
   return parts.length ? parts.join(", ") : null;
 }
 
@@ -233,7 +249,7 @@ export async function getWorkloadEntry(db: Db, actor: Actor | null, id: string):
     siteId: e.siteId,
     siteName: `${e.site.name} (${e.site.odsCode})`,
     note: e.note,
-    reference: e.case?.reference ?? e.collection?.reference ?? e.movement?.reference ?? null,
+    reference: e.case?.reference ?? e.collection?.reference ?? e.movement?.reference ?? e.incident?.reference ?? null,
     movementReferences,
     batch: movementReferences.length > 1,
     ratePencePerHour: e.ratePencePerHour,

@@ -140,14 +140,14 @@ export const packSchema = z
   .object({
     scope: evidenceScopeSchema,
     caseReference: z.string().trim().max(20).optional().transform((v) => v || null),
-    incidentId: z.string().trim().max(40).optional().transform((v) => v || null),
+    incidentReference: z.string().trim().max(20).optional().transform((v) => v || null),
     declarationName: freeText("your full name", 200),
     declarationRole: freeText("your role", 100),
     declare: z.literal("yes", { error: "Confirm the declaration to sign the pack" }),
   })
   .superRefine((v, ctx) => {
     if (v.scope === "CASE" && !v.caseReference) ctx.addIssue({ code: "custom", path: ["caseReference"], message: "Enter the case reference, like CS-7Q4K-2M9D" });
-    if (v.scope === "INCIDENT" && !(v.incidentId && z.string().uuid().safeParse(v.incidentId).success)) ctx.addIssue({ code: "custom", path: ["incidentId"], message: "Select the incident" });
+    if (v.scope === "INCIDENT" && !v.incidentReference) ctx.addIssue({ code: "custom", path: ["incidentReference"], message: "Select the incident" });
   });
 
 /** The evidence download's query (GET /api/workload/evidence). Lenient here: checked after sign-in by parseEvidenceQuery. */
@@ -159,19 +159,22 @@ export const evidenceQuerySchema = z.object({
   pack: z.string().max(20).optional(),
 });
 
-export type EvidenceRequest = { from: string; to: string; format: "csv" | "pdf"; scope: EvidenceScope; caseReference: string | null; incidentId: string | null; pack: string | null };
+export type EvidenceRequest = { from: string; to: string; format: "csv" | "pdf"; scope: EvidenceScope; caseReference: string | null; incidentReference: string | null; pack: string | null };
 
-/** `scope` in a URL: all, service-failures, case:CS-XXXX-XXXX or incident:<id>. */
-export function parseScopeParam(value: string | undefined): { scope: EvidenceScope; caseReference: string | null; incidentId: string | null } | null {
-  if (!value || value === "all") return { scope: "ALL", caseReference: null, incidentId: null };
-  if (value === "service-failures") return { scope: "SERVICE_FAILURES", caseReference: null, incidentId: null };
-  if (value.startsWith("case:")) return { scope: "CASE", caseReference: value.slice(5), incidentId: null };
-  if (value.startsWith("incident:") && z.string().uuid().safeParse(value.slice(9)).success) return { scope: "INCIDENT", caseReference: null, incidentId: value.slice(9) };
+/** An incident's reference as typed (IN-7Q4K-2M9D, any case, dashes optional): checked in full by the query. */
+const INCIDENT_REFERENCE = /^IN-?[2-9A-HJKMNP-TV-Z]{4}-?[2-9A-HJKMNP-TV-Z]{4}$/i;
+
+/** `scope` in a URL: all, service-failures, case:CS-XXXX-XXXX or incident:IN-XXXX-XXXX. */
+export function parseScopeParam(value: string | undefined): { scope: EvidenceScope; caseReference: string | null; incidentReference: string | null } | null {
+  if (!value || value === "all") return { scope: "ALL", caseReference: null, incidentReference: null };
+  if (value === "service-failures") return { scope: "SERVICE_FAILURES", caseReference: null, incidentReference: null };
+  if (value.startsWith("case:")) return { scope: "CASE", caseReference: value.slice(5), incidentReference: null };
+  if (value.startsWith("incident:") && INCIDENT_REFERENCE.test(value.slice(9))) return { scope: "INCIDENT", caseReference: null, incidentReference: value.slice(9) };
   return null;
 }
 
-export function scopeParam(scope: EvidenceScope, caseReference: string | null, incidentId: string | null): string {
-  return scope === "ALL" ? "all" : scope === "SERVICE_FAILURES" ? "service-failures" : scope === "CASE" ? `case:${caseReference}` : `incident:${incidentId}`;
+export function scopeParam(scope: EvidenceScope, caseReference: string | null, incidentReference: string | null): string {
+  return scope === "ALL" ? "all" : scope === "SERVICE_FAILURES" ? "service-failures" : scope === "CASE" ? `case:${caseReference}` : `incident:${incidentReference}`;
 }
 
 /** Minutes as hours and minutes ("3 h 05 min"). */

@@ -6,11 +6,12 @@ import "server-only";
 // unique), written in the same transaction as the action, so a dismissed suggestion never comes back and a repeated
 // request never offers the same work twice. What each action suggests: `suggestionsFor` (pure), docs/workload.md.
 import type { Prisma } from "@/lib/db/generated/client";
-import type { PracticeTaskKind, ProblemKind, WorkloadCause, WorkloadTrigger } from "@/lib/db/generated/enums";
+import type { HarmReviewerRole, PracticeTaskKind, ProblemKind, StaffGrade, WorkloadCause, WorkloadTrigger } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { londonDate } from "@/lib/nhs/working-days";
 import { CASE_KIND_LABELS, SERVICE_FAILURE_CASE_KINDS, type CaseKind } from "@/lib/cases/kinds";
+import { isClinician } from "@/lib/incidents/rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,7 +24,8 @@ export type WorkloadEvent =
   | { kind: "CASE_ANSWERED"; caseId: string; caseReference: string; key: string; reply: "SEARCHED_NOT_HERE" | "FOUND_SENDING" | "INFORMATION"; movementId: string | null; siteId: string }
   | { kind: "PRACTICE_TASK_DONE"; taskId: string; task: PracticeTaskKind; caseId: string; caseReference: string; movementId: string | null; siteId: string }
   | { kind: "URGENT_REQUEST_ANSWERED"; requestId: string; requestReference: string; movementId: string | null; siteId: string }
-  | { kind: "HARM_REVIEW_RECORDED"; harmReviewId: string; incidentId: string | null; clinical: boolean; minutes: number; siteId: string };
+  /** Harm reviews just recorded (one patient's, or "no harm" for many at once), with the minutes the reviewer gave. */
+  | { kind: "HARM_REVIEW_RECORDED"; reviewIds: string[]; incidentId: string; incidentReference: string; reviewerRole: HarmReviewerRole; minutes: number; siteId: string };
 
 /** One suggestion before it is priced with the task's default minutes. */
 export type SuggestionDraft = {
@@ -36,6 +38,8 @@ export type SuggestionDraft = {
   siteId: string;
   /** Minutes known from the action itself (a harm review's own minutes); otherwise quantity × the task's default. */
   minutes?: number;
+  /** The grade the action implies (a harm review's reviewer), offered first instead of the person's usual grade. */
+  grade?: StaffGrade | null;
   movementId?: string | null;
   movementIds?: string[];
   collectionId?: string | null;
@@ -49,6 +53,20 @@ const TASK_FOR_PRACTICE_TASK: Record<PracticeTaskKind, { task: string; words: st
   SEARCH_FOR_RECORD: { task: "SEARCH_ON_REQUEST", words: "searched for the record PCSE asked about" },
   RECONSTITUTE_RECORD: { task: "RECONSTITUTE_RECORD", words: "reconstituted a lost record" },
   MERGE_FOUND_RECORD: { task: "MERGE_FOUND_RECORD", words: "merged a found record into its reconstituted record" },
+};
+
+/**
+ * The grade a harm review's reviewer most likely has. A GP is offered as a salaried GP (the lower GP rate: a partner
+ * changes it); a pharmacist or another clinician has no grade of their own here, so the person's usual grade is
+ * offered. Always editable on the card.
+ */
+export const GRADE_FOR_REVIEWER: Record<HarmReviewerRole, StaffGrade | null> = {
+  GP: "SALARIED_GP",
+  NURSE: "NURSE",
+  PHARMACIST: null,
+  OTHER_CLINICIAN: null,
+  PRACTICE_MANAGER: "PRACTICE_MANAGER",
+  ADMINISTRATIVE_STAFF: "ADMINISTRATOR",
 };
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
@@ -130,21 +148,33 @@ export function suggestionsFor(event: WorkloadEvent): SuggestionDraft[] {
     }
     case "URGENT_REQUEST_ANSWERED":
       return [{ triggerKey: `URGENT:${event.requestId}:SENT`, trigger: "URGENT_REQUEST_ANSWERED", taskCode: "URGENT_REQUEST", quantity: 1, cause: "RECORDS_SERVICE", summary: `Urgent request ${event.requestReference} answered: the record found and sent`, siteId: event.siteId, movementId: event.movementId }];
-    case "HARM_REVIEW_RECORDED":
+    case "HARM_REVIEW_RECORDED": {
+      // One suggestion per recording: a single patient's review links the review itself; "no harm" for many patients
+      // at once is one suggestion for all of them (the incident linked, quantity the number of patients), with the
+      // total minutes the clinician gave. The review's own minutes, not the task's default: the evidence must agree
+      // with the review it stands on.
+      if (event.reviewIds.length === 0) return [];
+      const clinical = isClinician(event.reviewerRole);
+      const patients = event.reviewIds.length;
       return [
         {
-          triggerKey: `HARM_REVIEW:${event.harmReviewId}`,
+          triggerKey: `HARM_REVIEW:${event.reviewIds[0]}`,
           trigger: "HARM_REVIEW_RECORDED",
-          taskCode: event.clinical ? "HARM_REVIEW_CLINICAL" : "HARM_REVIEW_ADMIN",
-          quantity: 1,
+          taskCode: clinical ? "HARM_REVIEW_CLINICAL" : "HARM_REVIEW_ADMIN",
+          quantity: patients,
           cause: "RECORDS_SERVICE",
-          summary: event.clinical ? "Harm review recorded (clinical)" : "Harm review recorded (administrative)",
+          summary:
+            patients === 1
+              ? `Incident ${event.incidentReference}: ${clinical ? "a clinical harm review" : "a harm review (administrative)"} of one patient`
+              : `Incident ${event.incidentReference}: no harm found for ${plural(patients, "patient", "patients")}, reviewed by a clinician`,
           siteId: event.siteId,
           minutes: event.minutes,
+          grade: GRADE_FOR_REVIEWER[event.reviewerRole],
           incidentId: event.incidentId,
-          harmReviewId: event.harmReviewId,
+          harmReviewId: patients === 1 ? event.reviewIds[0] : null,
         },
       ];
+    }
   }
 }
 
@@ -202,6 +232,7 @@ export async function offerWorkloadSuggestions(tx: Tx, actor: Actor, event: Work
           caseId: d.caseId ?? null,
           incidentId: d.incidentId ?? null,
           harmReviewId: d.harmReviewId ?? null,
+          grade: d.grade ?? null,
           summary: d.summary.slice(0, 200),
           createdAt: now,
         },

@@ -23,16 +23,18 @@ import { receiveByCode, reportProblem } from "@/lib/receipt/commands";
 import { ingestCourierEvents } from "@/lib/tracking/ingest";
 import { actOnCase, completePracticeTask, raiseCase, replyToCase } from "@/lib/cases/commands";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
+import { createIncident, recordHarmReview, recordNoHarmReviews } from "@/lib/incidents/commands";
+import { importIncidentItems } from "@/lib/incidents/import";
 import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { decideSuggestion, editWorkloadEntry, logWorkload, setGradeRate, updateWorkloadTask, withdrawWorkloadEntry } from "@/lib/workload/commands";
 import { forgetNationalMedian, getWorkloadEntry, listWorkloadEntries, pendingSuggestions, practiceRates, workloadOverview } from "@/lib/workload/queries";
-import { createEvidencePack, evidenceForClaim, evidenceForPeriod, listEvidencePacks, parseEvidenceQuery } from "@/lib/workload/evidence";
+import { createEvidencePack, evidenceForClaim, evidenceForPeriod, incidentsWithWorkload, listEvidencePacks, parseEvidenceQuery } from "@/lib/workload/evidence";
 import { answerClaimOffer, decideClaim, submitClaim } from "@/lib/claims/commands";
 import { getClaimForCommissioner, getPracticeClaim, listClaimsForCommissioner, listPracticeClaims } from "@/lib/claims/queries";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createOrganisation, createPracticeWithBranch, createUser, nextNhsNumber, sendRecordForm } from "../fixtures/factories";
 import { inRequestScope } from "../fixtures/next-request-scope";
-import { testDb, testTransactions } from "./setup";
+import { testDb, testPool, testTransactions } from "./setup";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 const SECRET = "integration-workload-secret";
@@ -173,25 +175,93 @@ describe("suggestions after the real actions", () => {
     expect(urgent.map((s) => [s.taskCode, s.movementId, s.summary])).toEqual([["URGENT_REQUEST", request.movementId, `Urgent request ${ur.reference} answered: the record found and sent`]]);
   });
 
-  it("a harm review (issue 11) offers its own minutes; dismissed suggestions never come back; a retired task is not suggested", async () => {
+  it("a harm review recorded offers its own minutes, clinical or administrative, linked to the incident and the review, once; no harm for many at once is one suggestion for all", async () => {
     const w = await practiceWorld();
     const now = at("2026-05-18", 9);
-    const harmReviewId = "7d1a3c2e-0000-4000-8000-000000000001";
-    const incidentId = "7d1a3c2e-0000-4000-8000-0000000000aa";
-    const event = { kind: "HARM_REVIEW_RECORDED" as const, harmReviewId, incidentId, clinical: true, minutes: 25, siteId: w.practice.id };
+    const supervisor = await createUser(testDb, "PCSE_SUPERVISOR");
+    const { reference } = await createIncident(testDb, supervisor, { title: "Records held in the archive", category: "RECORDS_ARCHIVED_IN_ERROR", responsibleOrganisation: "Archive Ltd", discoveredOn: "2026-05-01", reviewsDueDate: "2026-07-31", paymentScheme: "NONE" }, now);
+    const numbers = Array.from({ length: 6 }, () => nextNhsNumber());
+    const body = (async function* () {
+      yield "nhs_number,practice_ods_code,held_from,priority\n";
+      for (const n of numbers) yield `${n},${w.practice.odsCode},2025-01-01,low\n`;
+    })();
+    expect(await importIncidentItems(testDb, supervisor, { reference, fileName: "affected.csv", body, pool: testPool }, now)).toMatchObject({ status: "COMPLETED", accepted: 6 });
+    const incident = await testDb.incident.findUniqueOrThrow({ where: { reference }, select: { id: true } });
+    const items = await testDb.incidentItem.findMany({ where: { incidentId: incident.id }, orderBy: { rowNumber: "asc" }, select: { id: true } });
+    const review = (itemId: string, more: Record<string, unknown> = {}) => ({ reference, itemId, outcome: "NO_HARM", harmLevel: "", harmDescription: "", patientInformed: "", patientInformedOn: "", actionsTaken: "", reviewerRole: "GP", minutesSpent: "25", ...more });
+
+    // A GP's review of one patient: the clinical task, the review's own 25 minutes, a salaried GP offered first.
+    await recordHarmReview(testDb, w.staff, review(items[0].id), now);
+    const first = await testDb.harmReview.findUniqueOrThrow({ where: { itemId: items[0].id } });
+    let [s] = await suggestionsOf(w.staff.id);
+    expect(s).toMatchObject({ trigger: "HARM_REVIEW_RECORDED", taskCode: "HARM_REVIEW_CLINICAL", quantity: 1, suggestedMinutes: 25, cause: "RECORDS_SERVICE", incidentId: incident.id, harmReviewId: first.id, grade: "SALARIED_GP", siteId: w.practice.id, organisationId: w.practice.id, status: "PENDING" });
+    expect(s.summary).toBe(`Incident ${reference}: a clinical harm review of one patient`);
+    // Shown on the page after the action (the incident page), with the grade the review implies.
+    const shown = await pendingSuggestions(testDb, w.staff);
+    expect(shown.suggestions).toEqual([expect.objectContaining({ id: s.id, suggestedMinutes: 25, recorded: true, grade: "SALARIED_GP", taskName: "Harm review (clinical)" })]);
+    // Changing the review (a second version) offers nothing more: the work was offered once.
+    await recordHarmReview(testDb, w.staff, review(items[0].id, { minutesSpent: "40", actionsTaken: "Looked again" }), now);
+    expect(await suggestionsOf(w.staff.id)).toHaveLength(1);
+
+    // Accepted: the entry is linked to the incident and the review, and its list reference is the incident's.
+    const accepted = await decideSuggestion(testDb, w.staff, { suggestionId: s.id, decision: "accept", minutes: "25", grade: "SALARIED_GP", cause: "RECORDS_SERVICE", note: "" }, now);
+    expect(await testDb.workloadEntry.findUniqueOrThrow({ where: { id: accepted.entryId! } })).toMatchObject({ source: "SUGGESTED_ACCEPTED", taskCode: "HARM_REVIEW_CLINICAL", minutes: 25, suggestedMinutes: 25, grade: "SALARIED_GP", incidentId: incident.id, harmReviewId: first.id });
+    expect((await getWorkloadEntry(testDb, w.staff, accepted.entryId!)).reference).toBe(reference);
+
+    // An administrator's review of no harm: the administrative task, an administrator offered.
+    await recordHarmReview(testDb, w.staff, review(items[1].id, { reviewerRole: "ADMINISTRATIVE_STAFF", minutesSpent: "9" }), now);
+    s = (await suggestionsOf(w.staff.id)).find((x) => x.taskCode === "HARM_REVIEW_ADMIN")!;
+    expect(s).toMatchObject({ taskCode: "HARM_REVIEW_ADMIN", suggestedMinutes: 9, grade: "ADMINISTRATOR", incidentId: incident.id });
+    // Dismissed: it never comes back.
+    await decideSuggestion(testDb, w.staff, { suggestionId: s.id, decision: "dismiss" }, now);
+
+    // No harm for four patients at once by a nurse (the manager records it), 50 minutes in all: one suggestion of
+    // the four, linked to the incident (no single review), with the 50 minutes.
+    const bulk = { reference, itemIds: items.slice(2).map((i) => i.id), reviewerRole: "NURSE", minutesSpent: "50", confirm: "on" };
+    expect(await recordNoHarmReviews(testDb, w.manager, bulk, now)).toEqual({ recorded: 4, skipped: 0 });
+    const [mine] = await suggestionsOf(w.manager.id);
+    expect(mine).toMatchObject({ taskCode: "HARM_REVIEW_CLINICAL", quantity: 4, suggestedMinutes: 50, grade: "NURSE", incidentId: incident.id, harmReviewId: null });
+    expect(mine.summary).toBe(`Incident ${reference}: no harm found for 4 patients, reviewed by a clinician`);
+    expect((await testDb.harmReview.aggregate({ where: { itemId: { in: bulk.itemIds } }, _sum: { minutesSpent: true } }))._sum.minutesSpent).toBe(50);
+    // The same request again records nothing and offers nothing.
+    expect(await recordNoHarmReviews(testDb, w.manager, bulk, now)).toEqual({ recorded: 0, skipped: 4 });
+    expect(await suggestionsOf(w.manager.id)).toHaveLength(1);
+
+    // A pack for the one incident holds only its work, by the incident's reference (never the patient's).
+    await decideSuggestion(testDb, w.manager, { suggestionId: mine.id, decision: "accept", minutes: "50", grade: "NURSE", cause: "RECORDS_SERVICE", note: "" }, now);
+    await logWorkload(testDb, w.staff, { taskCode: "CHASE", grade: "ADMINISTRATOR", minutes: "12", cause: "RECORDS_SERVICE", note: "", ...parts("date", "2026-05-18") }, now);
+    const file = await evidenceForPeriod(testDb, w.manager, { from: "2026-05-01", to: "2026-05-18", format: "csv", scope: "INCIDENT", caseReference: null, incidentReference: reference.toLowerCase(), pack: null });
+    expect(file.csv).toContain(`Scope,Incident ${reference}`);
+    expect(file.csv).toContain("Entries,2");
+    expect(file.csv).not.toContain(incident.id);
+    for (const n of numbers) expect(file.csv).not.toContain(n);
+    expect(await incidentsWithWorkload(testDb, w.manager)).toEqual([{ reference, title: "Records held in the archive" }]);
+    // A manual entry can name the incident; another practice cannot see it or name it.
+    await logWorkload(testDb, w.staff, { taskCode: "PATIENT_CONTACT", grade: "ADMINISTRATOR", minutes: "6", cause: "RECORDS_SERVICE", reference, note: "", ...parts("date", "2026-05-18") }, now);
+    const other = await practiceWorld();
+    await expectRefused(logWorkload(testDb, other.staff, { taskCode: "PATIENT_CONTACT", grade: "ADMINISTRATOR", minutes: "6", cause: "RECORDS_SERVICE", reference, note: "", ...parts("date", "2026-05-18") }, now), ValidationError, /incident of your practice/);
+    await expectRefused(evidenceForPeriod(testDb, other.manager, { from: "2026-05-01", to: "2026-05-18", format: "csv", scope: "INCIDENT", caseReference: null, incidentReference: reference, pack: null }), ValidationError, /No incident of your practice/);
+  });
+
+  it("dismissed suggestions never come back; a retired task is not suggested", async () => {
+    const w = await practiceWorld();
+    const now = at("2026-05-18", 9);
+    const sent = await send(w.staff, w.practice.id, w.other.odsCode, now);
+    const movement = await testDb.recordMovement.findUniqueOrThrow({ where: { reference: sent.reference }, select: { id: true } });
+    const event = { kind: "URGENT_REQUEST_ANSWERED" as const, requestId: "7d1a3c2e-0000-4000-8000-000000000001", requestReference: "UR-2222-2222", movementId: movement.id, siteId: w.practice.id };
     expect(await testDb.$transaction((tx) => offerWorkloadSuggestions(tx, w.manager, event, now))).toBe(1);
     const [s] = await suggestionsOf(w.manager.id);
-    expect(s).toMatchObject({ taskCode: "HARM_REVIEW_CLINICAL", suggestedMinutes: 25, incidentId, harmReviewId });
+    expect(s).toMatchObject({ taskCode: "URGENT_REQUEST", movementId: movement.id });
     await decideSuggestion(testDb, w.manager, { suggestionId: s.id, decision: "dismiss" }, now);
     expect(await testDb.$transaction((tx) => offerWorkloadSuggestions(tx, w.manager, event, now))).toBe(0);
     expect((await pendingSuggestions(testDb, w.manager)).suggestions).toEqual([]);
     expect((await testDb.workloadSuggestion.findUniqueOrThrow({ where: { id: s.id } })).status).toBe("DISMISSED");
     // An administrator retires a task: it is no longer suggested.
     const admin = await createUser(testDb, "ADMINISTRATOR");
-    const task = await testDb.workloadTask.findUniqueOrThrow({ where: { code: "HARM_REVIEW_ADMIN" } });
+    const task = await testDb.workloadTask.findUniqueOrThrow({ where: { code: "URGENT_REQUEST" } });
     await updateWorkloadTask(testDb, admin, { code: task.code, name: task.name, description: task.description, defaultMinutes: String(task.defaultMinutes), basis: task.basis, defaultCause: task.defaultCause });
     try {
-      expect(await testDb.$transaction((tx) => offerWorkloadSuggestions(tx, w.manager, { ...event, clinical: false, harmReviewId: "7d1a3c2e-0000-4000-8000-000000000002" }, now))).toBe(0);
+      expect(await testDb.$transaction((tx) => offerWorkloadSuggestions(tx, w.manager, { ...event, requestId: "7d1a3c2e-0000-4000-8000-000000000002" }, now))).toBe(0);
     } finally {
       await updateWorkloadTask(testDb, admin, { code: task.code, name: task.name, description: task.description, defaultMinutes: String(task.defaultMinutes), basis: task.basis, defaultCause: task.defaultCause, active: "on" });
     }
@@ -227,7 +297,7 @@ describe("deciding suggestions and logging by hand", () => {
     expect(await testDb.auditEvent.count({ where: { action: "LOG_WORKLOAD", actorUserId: w.staff.id } })).toBe(2);
   });
 
-  it("a manual entry checks its task, date, site and reference; links a movement, collection or case of the practice only", async () => {
+  it("a manual entry checks its task, date, site and reference; links a movement, collection, case or incident of the practice only", async () => {
     const w = await practiceWorld();
     const now = at("2026-05-21", 9);
     const base = { taskCode: "CHASE", grade: "ADMINISTRATOR", minutes: "15", cause: "COURIER", note: "" };
@@ -235,7 +305,7 @@ describe("deciding suggestions and logging by hand", () => {
     await expectRefused(logWorkload(testDb, w.staff, { ...base, taskCode: "NO_SUCH_TASK", ...parts("date", "2026-05-20") }, now), ValidationError, /Select the task/);
     await expectRefused(logWorkload(testDb, w.staff, { ...base, siteId: w.other.id, ...parts("date", "2026-05-20") }, now), ValidationError, /site/);
     const theirs = await send(w.otherStaff, w.other.id, (await createOrganisation(testDb)).odsCode, now);
-    await expectRefused(logWorkload(testDb, w.staff, { ...base, reference: theirs.reference, ...parts("date", "2026-05-20") }, now), ValidationError, /No movement, collection or case of your practice/);
+    await expectRefused(logWorkload(testDb, w.staff, { ...base, reference: theirs.reference, ...parts("date", "2026-05-20") }, now), ValidationError, /No movement, collection, case or incident of your practice/);
     const ours = await send(w.staff, w.practice.id, w.other.odsCode, now);
     const { id } = await logWorkload(testDb, w.staff, { ...base, reference: ours.reference.toLowerCase().replace(/-/g, " "), siteId: w.branch.id, quantity: "2", ...parts("date", "2026-05-19") }, now);
     expect(await testDb.workloadEntry.findUniqueOrThrow({ where: { id } })).toMatchObject({ source: "MANUAL", suggestedMinutes: null, movementId: ours.id, siteId: w.branch.id, quantity: 2, cause: "COURIER" });
@@ -472,12 +542,12 @@ describe("evidence packs", () => {
     const sent = await send(w.staff, w.practice.id, w.other.odsCode, at("2026-08-10"));
     const c = await raiseCase(testDb, w.staff, { kind: "LABEL_PROBLEM", reference: sent.reference, summary: "Blank label" }, at("2026-08-10"));
     await logWorkload(testDb, w.staff, { taskCode: "CHASE", grade: "ADMINISTRATOR", minutes: "12", cause: "RECORDS_SERVICE", reference: c.reference, note: "", ...parts("date", "2026-08-11") }, now);
-    const file = await evidenceForPeriod(testDb, w.manager, { from: "2026-08-01", to: "2026-08-20", format: "csv", scope: "CASE", caseReference: c.reference, incidentId: null, pack: null });
+    const file = await evidenceForPeriod(testDb, w.manager, { from: "2026-08-01", to: "2026-08-20", format: "csv", scope: "CASE", caseReference: c.reference, incidentReference: null, pack: null });
     expect(file.signed).toBe(false);
     expect(file.csv).toContain(`Scope,Case ${c.reference}`);
     expect(file.csv).toContain("Entries,1");
     expect(file.csv).toContain(c.reference);
-    await expectRefused(evidenceForPeriod(testDb, (await practiceWorld()).manager, { from: "2026-08-01", to: "2026-08-20", format: "csv", scope: "CASE", caseReference: c.reference, incidentId: null, pack: null }), ValidationError, /No case of your practice/);
+    await expectRefused(evidenceForPeriod(testDb, (await practiceWorld()).manager, { from: "2026-08-01", to: "2026-08-20", format: "csv", scope: "CASE", caseReference: c.reference, incidentReference: null, pack: null }), ValidationError, /No case of your practice/);
   });
 });
 

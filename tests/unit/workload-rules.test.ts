@@ -62,7 +62,11 @@ describe("what each action suggests", () => {
     expect(suggestionsFor({ kind: "COLLECTION_BOOKED", collectionId: "c", reference: "CL-2222-2222", siteId: "m", siteIsBranch: false, siteName: "Main" }).map((d) => d.taskCode)).toEqual(["BOOK_COLLECTION"]);
     expect(suggestionsFor({ kind: "PROBLEM_REPORTED", reportId: "r", problem: "WRONG_PATIENT", movementId: "m", movementReference: "RM-2222-2222", siteId: "s", caseId: "c" }).map((d) => d.taskCode)).toEqual(["REPORT_PROBLEM", "WRONG_RECORD"]);
     expect(suggestionsFor({ kind: "PROBLEM_REPORTED", reportId: "r", problem: "DAMAGED", movementId: "m", movementReference: "RM-2222-2222", siteId: "s", caseId: null })[0].cause).toBe("COURIER");
-    expect(suggestionsFor({ kind: "HARM_REVIEW_RECORDED", harmReviewId: "h", incidentId: "i", clinical: false, minutes: 12, siteId: "s" })[0]).toMatchObject({ taskCode: "HARM_REVIEW_ADMIN", minutes: 12, incidentId: "i" });
+    expect(suggestionsFor({ kind: "HARM_REVIEW_RECORDED", reviewIds: ["h"], incidentId: "i", incidentReference: "IN-2222-2222", reviewerRole: "ADMINISTRATIVE_STAFF", minutes: 12, siteId: "s" })[0]).toMatchObject({ taskCode: "HARM_REVIEW_ADMIN", quantity: 1, minutes: 12, incidentId: "i", harmReviewId: "h", grade: "ADMINISTRATOR", triggerKey: "HARM_REVIEW:h" });
+    expect(suggestionsFor({ kind: "HARM_REVIEW_RECORDED", reviewIds: ["h1", "h2", "h3"], incidentId: "i", incidentReference: "IN-2222-2222", reviewerRole: "PHARMACIST", minutes: 30, siteId: "s" })).toEqual([
+      expect.objectContaining({ taskCode: "HARM_REVIEW_CLINICAL", quantity: 3, minutes: 30, incidentId: "i", harmReviewId: null, grade: null, triggerKey: "HARM_REVIEW:h1", summary: "Incident IN-2222-2222: no harm found for 3 patients, reviewed by a clinician" }),
+    ]);
+    expect(suggestionsFor({ kind: "HARM_REVIEW_RECORDED", reviewIds: [], incidentId: "i", incidentReference: "IN-2222-2222", reviewerRole: "GP", minutes: 30, siteId: "s" })).toEqual([]);
     expect(suggestionsFor({ kind: "CASE_RAISED", caseId: "c", caseReference: "CS-2222-2222", caseKind: "SERVICE_PAYMENTS", movementId: null, siteId: "s" })[0].taskCode).toBe("OTHER_SERVICE_FAILURE");
     expect(suggestionsFor({ kind: "CASE_ANSWERED", caseId: "c", caseReference: "CS-2222-2222", key: "k", reply: "INFORMATION", movementId: null, siteId: "s" })[0].taskCode).toBe("CHASE");
     expect(suggestionsFor({ kind: "PRACTICE_TASK_DONE", taskId: "t", task: "MERGE_FOUND_RECORD", caseId: "c", caseReference: "CS-2222-2222", movementId: null, siteId: "s" })[0].taskCode).toBe("MERGE_FOUND_RECORD");
@@ -145,6 +149,8 @@ describe("input and the evidence CSV", () => {
     expect(parseScopeParam(undefined)).toMatchObject({ scope: "ALL" });
     expect(parseScopeParam("service-failures")).toMatchObject({ scope: "SERVICE_FAILURES" });
     expect(parseScopeParam("incident:nope")).toBeNull();
+    expect(parseScopeParam("incident:in-7q4k-2m9d")).toEqual({ scope: "INCIDENT", caseReference: null, incidentReference: "in-7q4k-2m9d" });
+    expect(parseScopeParam("incident:7d1a3c2e-0000-4000-8000-000000000001")).toBeNull();
   });
 
   it("the CSV escapes formula-like cells and reads back to the same rows", () => {
