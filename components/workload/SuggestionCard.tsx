@@ -54,7 +54,7 @@ export function SuggestionCard({ suggestion: s, defaultGrade }: { suggestion: Su
           {err("minutes") ? <ErrorMessage id={`${id("minutes")}-error`}>{err("minutes")}</ErrorMessage> : null}
           <input id={id("minutes")} name="minutes" inputMode="numeric" maxLength={5} defaultValue={state.values?.minutes ?? String(s.suggestedMinutes)} aria-describedby={describedBy(id("minutes"), { error: err("minutes") })} className={`${inputClass(err("minutes"))} w-24`} />
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor={id("grade")} className="block font-bold">
             Grade of who did it
           </label>
@@ -66,7 +66,7 @@ export function SuggestionCard({ suggestion: s, defaultGrade }: { suggestion: Su
             ))}
           </select>
         </div>
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor={id("cause")} className="block font-bold">
             Caused by
           </label>

@@ -22,6 +22,8 @@ const ROLE_ACCOUNTS: { account: AccountName; audience: string }[] = [
 ];
 
 test("signed out: every page sends you to sign-in; APIs answer 401", async ({ page, request }) => {
+  // Every page of every audience (over 70 with the workload and claims pages): longer than the default on a busy machine.
+  test.setTimeout(180_000);
   for (const group of AUDIENCE_PAGES) {
     for (const path of group.paths) {
       await page.goto(path);
@@ -310,8 +312,9 @@ async function samplePaths(): Promise<Record<string, string>> {
 }
 
 test("every page by role: its own audience's open, everyone else's send the user home", async ({ page, baseURL }) => {
-  // Six accounts over every page (incidents added seven): on the shared 2-core machine this took over 4 minutes.
-  test.setTimeout(480_000);
+  // Six accounts over every page (incidents added seven, workload and claims nine more): on the shared 2-core machine
+  // this took over 8 minutes with other jobs running.
+  test.setTimeout(900_000);
   const samples = await samplePaths();
   for (const { account, audience } of ROLE_ACCOUNTS) {
     await signIn(page.context(), baseURL!, account);

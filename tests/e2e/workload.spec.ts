@@ -12,14 +12,14 @@ test("labels printed → the suggestion accepted → a signed pack → a claim �
   // Practice A's staff member sends a record and prints its labels.
   await signIn(page.context(), baseURL!, "practiceStaffA");
   await page.goto("/practice/send");
-  await page.getByLabel("NHS number").fill(randomTestNhsNumber());
-  await page.getByLabel("Given name").fill("Florence");
-  await page.getByLabel("Family name").fill("Workload");
-  await page.getByLabel("Day", { exact: true }).fill("12");
-  await page.getByLabel("Month", { exact: true }).fill("5");
-  await page.getByLabel("Year", { exact: true }).fill("1961");
-  await page.getByLabel("Patient registered at another practice in England").check();
-  await page.getByLabel("Destination").fill("F84003");
+  await page.locator("#nhsNumber").fill(randomTestNhsNumber());
+  await page.locator("#givenName").fill("Florence");
+  await page.locator("#familyName").fill("Workload");
+  await page.locator("#dobDay").fill("12");
+  await page.locator("#dobMonth").fill("5");
+  await page.locator("#dobYear").fill("1961");
+  await page.locator("#purpose-PRACTICE_TO_PRACTICE-RE_REGISTRATION").check();
+  await page.locator("#destinationOdsCode").fill("F84003");
   await page.getByRole("listbox").getByRole("option").first().click();
   await page.getByRole("button", { name: "Send record" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Record movement created" })).toBeVisible();
