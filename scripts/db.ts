@@ -9,6 +9,7 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
@@ -64,6 +65,8 @@ async function seed(url: string, demo: boolean, movements: number) {
         log(cases.skipped ? "Demo cases already present: kept." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests.`);
         const incident = await seedDemoIncident(db, pool, { log });
         if (incident.skipped) log("Demo incident already present: kept.");
+        const workload = await seedDemoWorkload(db, { log });
+        log(workload.skipped ? "Demo workload already present: kept." : `Demo workload: ${workload.entries} entries, ${workload.claims} claims.`);
       } finally {
         await pool.end();
       }

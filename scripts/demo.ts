@@ -9,6 +9,7 @@ import { readReferenceFile } from "@/lib/reference/files";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -69,6 +70,9 @@ async function main() {
     log(cases.skipped ? "Demo cases already present: reused." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails in the outbox.`);
     const incident = await seedDemoIncident(db, pool, { log });
     if (incident.skipped) log("Demo incident already present: reused.");
+    // A year of the practices' workload, their rates, evidence packs and claims (after the cases, whose actions left suggestions).
+    const workload = await seedDemoWorkload(db, { log });
+    log(workload.skipped ? "Demo workload already present: reused." : `Demo workload: ${workload.entries} entries, ${workload.suggestions} suggestions, ${workload.claims} claims.`);
     await pool.end();
     await db.$disconnect();
 

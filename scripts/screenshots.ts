@@ -54,6 +54,12 @@ const PAGES: { account: AccountName | null; name: string; path: string | ((base:
   { account: "admin", name: "admin-calendar", path: "/admin/calendar" },
   { account: "admin", name: "admin-jobs", path: "/admin/jobs" },
   { account: "admin", name: "admin-outbox", path: "/admin/outbox" },
+  { account: "practiceStaffA", name: "practice-workload-log", path: "/practice/workload/entries" },
+  { account: "practiceManagerA", name: "practice-workload", path: "/practice/workload" },
+  { account: "practiceManagerA", name: "practice-workload-rates", path: "/practice/workload/rates" },
+  { account: "practiceManagerA", name: "practice-claims", path: "/practice/claims" },
+  { account: "commissioner", name: "commissioner-claims", path: "/commissioner/claims?status=all" },
+  { account: "admin", name: "admin-workload-tasks", path: "/admin/workload-tasks" },
 ];
 
 async function main() {

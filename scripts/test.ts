@@ -14,6 +14,7 @@ import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import pg from "pg";
+import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
 import { buildIfNeeded } from "./lib/build";
@@ -132,6 +133,8 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
     const cases = await seedDemoCases(db, pool);
     log(`Demo cases for the end-to-end tests: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails (${((Date.now() - started) / 1000).toFixed(1)} s).`);
     await seedDemoIncident(db, pool);
+    // The workload pages, their role matrix and the claims journey need the demo's year of workload and its claims.
+    await seedDemoWorkload(db);
   } finally {
     await pool.end();
   }

@@ -48,6 +48,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   RECORD_HARM_REVIEW: "Recorded a harm review",
   SIGN_INCIDENT_RETURN: "Signed a practice's incident return",
   CHASE_INCIDENT_PRACTICES: "Chased practices for their harm reviews",
+  LOG_WORKLOAD: "Logged workload",
+  EDIT_WORKLOAD: "Changed or withdrew a workload entry",
+  DISMISS_WORKLOAD_SUGGESTION: "Dismissed a suggested workload entry",
+  SET_GRADE_RATE: "Set a staff grade's hourly rate",
+  UPDATE_WORKLOAD_TASK: "Changed a workload task",
+  CREATE_EVIDENCE_PACK: "Signed a workload evidence pack",
+  DOWNLOAD_EVIDENCE: "Downloaded workload evidence",
+  SUBMIT_CLAIM: "Submitted a compensation claim",
+  UPDATE_CLAIM: "Acted on a compensation claim",
 };
 
 export function auditActionLabel(action: string): string {

@@ -14,6 +14,9 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/practice/cases", label: "Cases" },
     { href: "/practice/requests", label: "Urgent requests" },
     { href: "/practice/incidents", label: "Incidents" },
+    { href: "/practice/workload", label: "Workload", permission: "workload:manage" },
+    { href: "/practice/workload/entries", label: "Workload log" },
+    { href: "/practice/claims", label: "Claims", permission: "workload:manage" },
   ],
   pcse: [
     { href: "/pcse", label: "Search" },
@@ -28,6 +31,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
   nhse: [
     { href: "/commissioner", label: "Service overview" },
     { href: "/commissioner/incidents", label: "Incidents" },
+    { href: "/commissioner/claims", label: "Claims" },
   ],
   admin: [
     { href: "/admin", label: "Audit trail" },
@@ -37,6 +41,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/admin/calendar", label: "Bank holidays" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/outbox", label: "Outbox" },
+    { href: "/admin/workload-tasks", label: "Workload tasks" },
   ],
 };
 

@@ -56,6 +56,16 @@ export const PERMISSIONS = {
   "incident:review": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
   /** Sign the practice's return for an incident (which releases its payment). */
   "incident:sign": ["PRACTICE_MANAGER"],
+  /** Log the time the records service costs the practice: one's own entries, and one's own suggestions to accept or dismiss. */
+  "workload:log": ["PRACTICE_STAFF", "PRACTICE_MANAGER"],
+  /** The practice's whole workload log, its rates, the manager's view, evidence packs and claims to NHS England. */
+  "workload:manage": ["PRACTICE_MANAGER"],
+  /** The workload tasks and their default minutes (with the basis of each default). */
+  "workload:tasks": ["ADMINISTRATOR"],
+  /** Review and decide practices' compensation claims (a regional commissioner: their region's only). */
+  "claim:decide": ["COMMISSIONER"],
+  /** Open a claim and its signed evidence pack: the practice manager their practice's, a commissioner their region's. */
+  "claim:read": ["PRACTICE_MANAGER", "COMMISSIONER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -77,6 +77,23 @@ export function urgentRequestScopeWhere(actor: Actor): Prisma.UrgentRequestWhere
 }
 
 /**
+ * Workload entries the actor may see: a practice manager the whole practice's (branch surgeries' included), other
+ * practice staff only the entries they made. Anyone else: none.
+ */
+export function workloadEntryScopeWhere(actor: Actor): Prisma.WorkloadEntryWhereInput {
+  if (!can(actor.role, "workload:log") || actor.scopeOrganisationIds.length === 0) return { id: { in: [] } };
+  const practice = { organisationId: { in: actor.scopeOrganisationIds } };
+  return can(actor.role, "workload:manage") ? practice : { ...practice, createdById: actor.id };
+}
+
+/** Claims the actor may see: the practice manager the practice's; a commissioner their region's (national: all). */
+export function claimScopeWhere(actor: Actor): Prisma.ClaimWhereInput {
+  if (can(actor.role, "claim:decide")) return actor.regionCode ? { regionCode: actor.regionCode } : {};
+  if (can(actor.role, "workload:manage") && actor.scopeOrganisationIds.length > 0) return { organisationId: { in: actor.scopeOrganisationIds } };
+  return { id: { in: [] } };
+}
+
+/**
  * Incident items (affected patients) the actor may see: PCSE all; a practice those of patients now registered with
  * its practice tree. Anything else is not found. Commissioners see counts only, through their own queries.
  */

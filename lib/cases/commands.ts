@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { caseScopeWhere, movementScopeWhere } from "@/lib/auth/scope";
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { prismaSql } from "@/lib/db/sql";
 import { loadCalendars } from "@/lib/clocks/calendars";
 import { addWorkingDays, londonDate, workingDaysBetween } from "@/lib/nhs/working-days";
@@ -220,7 +221,11 @@ export async function raiseCase(db: Db, actor: Actor | null, raw: Record<string,
   if ((PRACTICE_SERVICE_CASE_KINDS as readonly string[]).includes(kind)) {
     const fields = SERVICE_AREA_FIELDS[kind as keyof typeof SERVICE_AREA_FIELDS].safeParse(raw);
     if (!fields.success) throw new ValidationError(fieldErrorsOf(fields.error));
-    const opened = await db.$transaction((tx) => openCaseTx(tx, { kind, origin: "PRACTICE", summary, details: fields.data as Prisma.InputJsonValue, raisedByOrganisationId: organisationId, raisedBy: actor }, now));
+    const opened = await db.$transaction(async (tx) => {
+      const o = await openCaseTx(tx, { kind, origin: "PRACTICE", summary, details: fields.data as Prisma.InputJsonValue, raisedByOrganisationId: organisationId, raisedBy: actor }, now);
+      await offerWorkloadSuggestions(tx, actor, { kind: "CASE_RAISED", caseId: o.id, caseReference: o.reference, caseKind: kind, movementId: null, siteId: organisationId }, now);
+      return o;
+    });
     await recordAuditEvent(db, { actor, action: "CREATE_CASE", entityType: "Case", entityId: opened.id, details: { reference: opened.reference, kind } });
     return opened;
   }
@@ -237,8 +242,8 @@ export async function raiseCase(db: Db, actor: Actor | null, raw: Record<string,
   }
   if ((kind === "LABEL_PROBLEM" || kind === "COLLECTION_MISSED") && !isSender) throw new ValidationError({ kind: ["Only the sending practice can report a label or collection problem"] });
   const whereabouts = kind === "RECORD_NOT_RECEIVED" || kind === "CROSS_BORDER_DELAY";
-  const opened = await db.$transaction((tx) =>
-    openCaseTx(
+  const opened = await db.$transaction(async (tx) => {
+    const o = await openCaseTx(
       tx,
       {
         kind,
@@ -251,8 +256,10 @@ export async function raiseCase(db: Db, actor: Actor | null, raw: Record<string,
         notifyOrganisationIds: [movement.fromOrganisationId, movement.toOrganisationId],
       },
       now,
-    ),
-  );
+    );
+    await offerWorkloadSuggestions(tx, actor, { kind: "CASE_RAISED", caseId: o.id, caseReference: o.reference, caseKind: kind, movementId: movement.id, siteId: isReceiver ? movement.toOrganisationId : movement.fromOrganisationId }, now);
+    return o;
+  });
   await recordAuditEvent(db, { actor, action: "CREATE_CASE", entityType: "Case", entityId: opened.id, patientId: movement.patientId, details: { reference: opened.reference, kind, joined: !opened.created } });
   return opened;
 }
@@ -310,6 +317,14 @@ async function movementEvent(tx: Tx, movementId: string, type: TrackingEventType
 }
 
 /** The movement a case is mainly about (the one it concerns, or the one expected). */
+/** Where the practice's work on a case happened: the site the task was set to, else its end of the movement. */
+function practiceSiteOf(actor: Actor, movement: { fromOrganisationId: string; toOrganisationId: string } | null, taskSite?: string): string {
+  if (taskSite && actor.scopeOrganisationIds.includes(taskSite)) return taskSite;
+  if (movement && actor.scopeOrganisationIds.includes(movement.toOrganisationId)) return movement.toOrganisationId;
+  if (movement && actor.scopeOrganisationIds.includes(movement.fromOrganisationId)) return movement.fromOrganisationId;
+  return actor.organisationId ?? actor.scopeOrganisationIds[0] ?? "";
+}
+
 function mainMovement(c: LoadedCase) {
   return (c.movements.find((m) => m.role === "CONCERNS") ?? c.movements.find((m) => m.role === "EXPECTED") ?? c.movements[0])?.movement ?? null;
 }
@@ -612,6 +627,8 @@ export async function replyToCase(db: Db, actor: Actor | null, raw: Record<strin
         await addEvent(tx, c.id, "TASK_COMPLETED", "SHARED", now, actor, { data: { taskId: search.id, kind: search.kind } });
       }
       if (c.status === "WAITING_ON_PRACTICE") await changeStatus(tx, c, "IN_PROGRESS", now, actor);
+      const m = mainMovement(c);
+      await offerWorkloadSuggestions(tx, actor, { kind: "CASE_ANSWERED", caseId: c.id, caseReference: c.reference, key: `${c.id}:${actor.id}:${now.getTime()}`, reply: input.reply, movementId: m?.id ?? null, siteId: practiceSiteOf(actor, m, search?.organisationId) }, now);
     }
     const movement = mainMovement(c);
     await recordAuditEvent(tx, { actor, action: "UPDATE_CASE", entityType: "Case", entityId: c.id, patientId: movement?.patientId ?? null, details: { reference: c.reference, reply: input.reply } });
@@ -625,7 +642,7 @@ export async function completePracticeTask(db: Db, actor: Actor | null, raw: Rec
   const parsed = taskCompletionSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
   const input = parsed.data;
-  const task = await db.practiceTask.findFirst({ where: { id: input.taskId, organisationId: { in: actor.scopeOrganisationIds }, kind: input.kind }, select: { id: true, status: true, case: { select: { reference: true } } } });
+  const task = await db.practiceTask.findFirst({ where: { id: input.taskId, organisationId: { in: actor.scopeOrganisationIds }, kind: input.kind }, select: { id: true, status: true, organisationId: true, case: { select: { reference: true } } } });
   if (!task) throw new NotFoundError("The task");
   if (task.status !== "OPEN") throw new ValidationError({ taskId: ["This task is already done"] });
   return db.$transaction(async (tx) => {
@@ -646,6 +663,7 @@ export async function completePracticeTask(db: Db, actor: Actor | null, raw: Rec
       await changeStatus(tx, c, "IN_PROGRESS", now, actor);
     }
     const movement = mainMovement(c);
+    await offerWorkloadSuggestions(tx, actor, { kind: "PRACTICE_TASK_DONE", taskId: task.id, task: input.kind, caseId: c.id, caseReference: c.reference, movementId: movement?.id ?? null, siteId: practiceSiteOf(actor, movement, task.organisationId) }, now);
     await recordAuditEvent(tx, { actor, action: "UPDATE_CASE", entityType: "Case", entityId: c.id, patientId: movement?.patientId ?? null, details: { reference: c.reference, task: input.kind } });
     return { reference: c.reference };
   });

@@ -14,6 +14,7 @@ import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
 import { addWorkingDays, isWorkingDay, londonDate } from "@/lib/nhs/working-days";
 import { referencesSchema } from "@/lib/labels/commands";
 import { formatCalendarDate } from "@/lib/format";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { AWAITING_COLLECTION_STATUSES, MOVEMENT_ACTIONS, NEEDS_LABELS_STATUSES, canTake } from "@/lib/movements/lifecycle";
 
 
@@ -107,7 +108,7 @@ export async function bookCollection(db: Db, actor: Actor | null, raw: Record<st
     const reference = collectionReference();
     try {
       await db.$transaction(async (tx) => {
-        await tx.collection.create({
+        const collection = await tx.collection.create({
           data: {
             reference,
             organisationId: input.siteId,
@@ -117,7 +118,9 @@ export async function bookCollection(db: Db, actor: Actor | null, raw: Record<st
             createdAt: now,
             items: { create: movements.map((m) => ({ movementId: m.id })) },
           },
+          select: { id: true, organisation: { select: { kind: true, name: true } } },
         });
+        await offerWorkloadSuggestions(tx, actor, { kind: "COLLECTION_BOOKED", collectionId: collection.id, reference, siteId: input.siteId, siteIsBranch: collection.organisation.kind === "BRANCH_SURGERY", siteName: collection.organisation.name }, now);
         await recordAuditEvent(tx, { actor, action: "BOOK_COLLECTION", entityType: "Collection", entityId: reference, details: { movements: movements.length, bags: input.bagCount, date: input.collectionDate } });
       });
       return { reference };

@@ -14,6 +14,7 @@ import { londonDate } from "@/lib/nhs/working-days";
 import { bulkNoHarmSchema, chaseSchema, createIncidentSchema, harmReviewSchema, signReturnSchema } from "@/lib/incidents/schemas";
 import { isClinician, reviewProblems, signOffProblems } from "@/lib/incidents/rules";
 import { paymentFor, paymentTermsSchema } from "@/lib/incidents/payment";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, raw: unknown): T {
   const parsed = schema.safeParse(raw);
@@ -66,7 +67,8 @@ async function refuseIfSigned(tx: Prisma.TransactionClient, incidentId: string, 
 
 /**
  * Records (or changes) the harm review of one affected patient. A change keeps the earlier version in
- * HarmReviewHistory. The minutes spent are kept on the review (the workload log takes them: docs/incidents.md).
+ * HarmReviewHistory. The minutes spent are kept on the review; recording it (not changing it) also offers the person
+ * the workload entry it implies, with those minutes, in the same transaction (docs/workload.md).
  */
 export async function recordHarmReview(db: Db, actor: Actor | null, raw: unknown, now = new Date()): Promise<{ itemId: string; version: number }> {
   requirePermission(actor, "incident:review");
@@ -101,7 +103,8 @@ export async function recordHarmReview(db: Db, actor: Actor | null, raw: unknown
       version = item.review.version + 1;
       await tx.harmReview.update({ where: { id: item.review.id }, data: { ...data, version } });
     } else {
-      await tx.harmReview.create({ data: { ...data, itemId: item.id, incidentId: incident.id, practiceId: item.practiceId } });
+      const review = await tx.harmReview.create({ data: { ...data, itemId: item.id, incidentId: incident.id, practiceId: item.practiceId }, select: { id: true } });
+      await offerWorkloadSuggestions(tx, actor, { kind: "HARM_REVIEW_RECORDED", reviewIds: [review.id], incidentId: incident.id, incidentReference: incident.reference, reviewerRole: input.reviewerRole, minutes: input.minutesSpent, siteId: item.practiceId }, now);
     }
     await recordAuditEvent(tx, { actor, action: "RECORD_HARM_REVIEW", entityType: "IncidentItem", entityId: item.id, patientId: item.patientId, details: { reference: incident.reference, outcome: input.outcome, version, ...(input.harmLevel ? { harmLevel: input.harmLevel } : {}) } });
     return { itemId: item.id, version };
@@ -110,7 +113,8 @@ export async function recordHarmReview(db: Db, actor: Actor | null, raw: unknown
 
 /**
  * Many "no harm" reviews at once, by a clinician, with a confirmation. Patients already reviewed are left as they
- * are (a bulk action never overwrites someone's review). The minutes given are the total, shared between them.
+ * are (a bulk action never overwrites someone's review). The minutes given are the total, shared between them; the
+ * person is offered one workload entry for all of them with that total (docs/workload.md).
  */
 export async function recordNoHarmReviews(db: Db, actor: Actor | null, raw: unknown, now = new Date()): Promise<{ recorded: number; skipped: number }> {
   requirePermission(actor, "incident:review");
@@ -127,9 +131,13 @@ export async function recordNoHarmReviews(db: Db, actor: Actor | null, raw: unkn
     if (todo.length === 0) return { recorded: 0, skipped: items.length };
     const base = Math.floor(input.minutesSpent / todo.length);
     const extra = input.minutesSpent % todo.length;
-    await tx.harmReview.createMany({
+    const created = await tx.harmReview.createManyAndReturn({
+      select: { id: true, minutesSpent: true },
       data: todo.map((i, n) => ({ itemId: i.id, incidentId: incident.id, practiceId: i.practiceId, outcome: "NO_HARM" as const, reviewerRole: input.reviewerRole, minutesSpent: Math.max(1, base + (n < extra ? 1 : 0)), reviewedById: actor.id, reviewedAt: now, patientInformed: false })),
     });
+    // The minutes offered are the reviews' own (the total given, or one a patient when fewer minutes than patients).
+    const minutes = created.reduce((sum, r) => sum + r.minutesSpent, 0);
+    await offerWorkloadSuggestions(tx, actor, { kind: "HARM_REVIEW_RECORDED", reviewIds: created.map((r) => r.id), incidentId: incident.id, incidentReference: incident.reference, reviewerRole: input.reviewerRole, minutes, siteId: todo[0].practiceId }, now);
     await recordAuditEvent(tx, { actor, action: "RECORD_HARM_REVIEW", entityType: "Incident", entityId: incident.id, details: { reference: incident.reference, outcome: "NO_HARM", bulk: todo.length, minutes: input.minutesSpent } });
     return { recorded: todo.length, skipped: items.length - todo.length };
   });

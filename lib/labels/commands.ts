@@ -14,6 +14,7 @@ import { labelBarcode, normaliseBarcode } from "@/lib/labels/barcode";
 import type { LabelData } from "@/lib/labels/pdf";
 import { formatShortDate } from "@/lib/format";
 import { MOVEMENT_ACTIONS } from "@/lib/movements/lifecycle";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 
 export const MAX_LABEL_BATCH = 1000;
 
@@ -48,6 +49,7 @@ export async function prepareLabels(db: Db, actor: Actor | null, rawReferences: 
       status: true,
       bagCount: true,
       priority: true,
+      fromOrganisationId: true,
       fromOrganisation: { select: partySelect },
       toOrganisation: { select: partySelect },
       labels: { select: { bagNumber: true, version: true, status: true } },
@@ -88,6 +90,8 @@ export async function prepareLabels(db: Db, actor: Actor | null, rawReferences: 
         data: firstPrint.map((m) => ({ movementId: m.id, type: "LABEL_PRINTED" as const, source: "PRACTICE" as const, sourceEventId: `portal:${randomUUID()}`, occurredAt: now, recordedById: actor.id })),
       });
       await refreshMovements(tx, firstPrint.map((m) => m.id), now);
+      // The bagging and labelling these records now need, offered to log (lib/workload/suggestions.ts).
+      await offerWorkloadSuggestions(tx, actor, { kind: "LABELS_PRINTED", movements: firstPrint.map((m) => ({ id: m.id, siteId: m.fromOrganisationId, reference: m.reference })) }, now);
     }
     await recordAuditEvent(tx, { actor, action: "PRINT_LABELS", entityType: "RecordMovement", details: { movements: movementIds.length, labelsCreated: created.length } });
   });

@@ -9,6 +9,7 @@ import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { receiveScopeWhere } from "@/lib/auth/scope";
 import { NotFoundError, ValidationError, fieldErrorsOf } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 import { normaliseReference } from "@/lib/movements/reference";
 import { normaliseBarcode } from "@/lib/labels/barcode";
 import { openProblemCaseTx } from "@/lib/cases/commands";
@@ -143,7 +144,7 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
   }
   const reference = normaliseReference(parsed.data.reference);
   const movement = reference
-    ? await db.recordMovement.findFirst({ where: { AND: [{ reference }, receiveScopeWhere(actor)] }, select: { id: true, status: true, patientId: true, patient: { select: { nhsNumber: true } } } })
+    ? await db.recordMovement.findFirst({ where: { AND: [{ reference }, receiveScopeWhere(actor)] }, select: { id: true, reference: true, toOrganisationId: true, status: true, patientId: true, patient: { select: { nhsNumber: true } } } })
     : null;
   if (!movement) throw new NotFoundError("The record movement");
   if (!canTake("reportProblem", movement.status, "receiver")) throw new ValidationError({ kind: ["Confirm the record has arrived before reporting a problem with it"] });
@@ -158,6 +159,7 @@ export async function reportProblem(db: Db, actor: Actor | null, raw: Record<str
     });
     await refreshMovements(tx, [movement.id], now);
     const opened = await openProblemCaseTx(tx, { id: created.id, movementId: movement.id, kind: created.kind, receivedNhsNumber: received, note: parsed.data.note, reportedByOrganisationId: actor.organisationId! }, actor, now);
+    await offerWorkloadSuggestions(tx, actor, { kind: "PROBLEM_REPORTED", reportId: created.id, problem: created.kind, movementId: movement.id, movementReference: movement.reference, siteId: movement.toOrganisationId, caseId: opened.id }, now);
     await recordAuditEvent(tx, { actor, action: "REPORT_PROBLEM", entityType: "ProblemReport", entityId: created.id, patientId: movement.patientId, details: { kind: created.kind, case: opened.reference, joined: !opened.created } });
     return { ...created, caseReference: opened.reference };
   });

@@ -28,6 +28,7 @@ import { refreshMovements } from "@/lib/tracking/refresh";
 import { queueNotification } from "@/lib/notifications/outbox";
 import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { urgentRequestSchema, urgentResponseSchema } from "@/lib/urgent/schemas";
+import { offerWorkloadSuggestions } from "@/lib/workload/suggestions";
 
 const REASON_FOR: Record<UrgentBasis, MovementReason> = {
   CLINICAL_NEED: "CLINICAL_NEED",
@@ -177,6 +178,8 @@ export async function respondToUrgentRequest(db: Db, actor: Actor | null, raw: R
         await tx.urgentRequest.update({ where: { id: r.id }, data: { status: "ACKNOWLEDGED" } });
       } else {
         movementReference = await createUrgentMovement(tx, r, input.bagCount, actor, now);
+        const sent = await tx.urgentRequest.findUniqueOrThrow({ where: { id: r.id }, select: { movementId: true } });
+        await offerWorkloadSuggestions(tx, actor, { kind: "URGENT_REQUEST_ANSWERED", requestId: r.id, requestReference: r.reference, movementId: sent.movementId, siteId: r.holderOrganisationId }, now);
       }
     }
     await recordAuditEvent(tx, { actor, action: "UPDATE_URGENT_REQUEST", entityType: "UrgentRequest", entityId: r.id, patientId: r.patientId, details: { reference: r.reference, action: input.action, ...(movementReference ? { movement: movementReference } : {}) } });

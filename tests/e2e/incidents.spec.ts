@@ -93,6 +93,20 @@ test("an incident from import to the practice's signed return", async ({ page, b
   await page.getByRole("button", { name: "Record no harm" }).click();
   await expect(page.getByRole("status")).toContainText("2 reviews of no harm recorded");
   await expect(page.getByText("your practice manager can now sign the return")).toBeVisible();
+  // The work each recording implies is offered on the page (issue 10): the GP's review with its own 25 minutes and a
+  // GP's grade, the two at once as one entry with their 20 minutes; accepted in one step.
+  const single = page.getByRole("form", { name: `Incident ${reference}: a clinical harm review of one patient` });
+  await expect(single.getByLabel("Minutes")).toHaveValue("25");
+  await expect(single.getByLabel("Grade of who did it")).toHaveValue("SALARIED_GP");
+  const both = page.getByRole("form", { name: `Incident ${reference}: no harm found for 2 patients, reviewed by a clinician` });
+  await expect(both.getByLabel("Minutes")).toHaveValue("20");
+  await both.getByRole("button", { name: /^Accept/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Logged: Harm review (clinical), 20 min" })).toBeVisible();
+  const [logged] = await query<{ quantity: number; minutes: number; incident: string }>(
+    `SELECT e.quantity, e.minutes, n.reference AS incident FROM "WorkloadEntry" e JOIN "Incident" n ON n.id = e."incidentId" WHERE n.reference = $1`,
+    [reference],
+  );
+  expect(logged).toEqual({ quantity: 2, minutes: 20, incident: reference });
 
   // Another practice: not found.
   const [item] = await query<{ id: string }>(`SELECT i.id FROM "IncidentItem" i JOIN "Incident" n ON n.id = i."incidentId" WHERE n.reference = $1 LIMIT 1`, [reference]);

@@ -16,10 +16,11 @@ import { AUDIENCE_PAGES, recordPages } from "./pages";
 type Visit = { account: AccountName | null; path: string };
 
 /** The sweeps: each audience's pages, then the record pages with sign-in and "Page not found". */
-const SWEEPS = [...AUDIENCE_PAGES.map((g) => `${g.audience}${g.onlyFor ? ` (${g.onlyFor} only)` : ""}`), "records, sign-in and not found"];
+const sweepName = (g: (typeof AUDIENCE_PAGES)[number]) => `${g.audience}${g.onlyFor ? ` (${g.onlyFor} only)` : g.managerOnly ? " (managers)" : ""}`;
+const SWEEPS = [...AUDIENCE_PAGES.map(sweepName), "records, sign-in and not found"];
 
 async function pagesOf(sweep: string): Promise<Visit[]> {
-  const group = AUDIENCE_PAGES.find((g) => `${g.audience}${g.onlyFor ? ` (${g.onlyFor} only)` : ""}` === sweep);
+  const group = AUDIENCE_PAGES.find((g) => sweepName(g) === sweep);
   if (group) return group.paths.map((path) => ({ account: group.account, path }));
   return [
     { account: null, path: "/sign-in" },
@@ -170,6 +171,7 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
   });
 
   test("every page is in a sweep", async () => {
+    expect(new Set(SWEEPS).size, "each sweep named once").toBe(SWEEPS.length);
     const visits = (await Promise.all(SWEEPS.map(pagesOf))).flat();
     expect(visits.length).toBeGreaterThan(50);
     expect(new Set(visits.map((v) => v.path)).size).toBe(visits.length);

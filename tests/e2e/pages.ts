@@ -4,8 +4,11 @@ import { generateReference } from "@/lib/movements/reference";
 
 export type PageCase = { path: string; account: AccountName; name: string };
 
-/** `onlyFor`: pages of the audience that only this account's role may open (others of the audience get "not found"). */
-export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin"; account: AccountName; paths: string[]; onlyFor?: AccountName }[] = [
+/**
+ * `onlyFor`: pages of the audience that only this account's role may open (others of the audience get "not found").
+ * `managerOnly`: pages of the practice audience for its managers; other practice staff are sent elsewhere in /practice.
+ */
+export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin"; account: AccountName; paths: string[]; onlyFor?: AccountName; managerOnly?: boolean }[] = [
   {
     audience: "practice",
     account: "practiceStaffA",
@@ -27,15 +30,18 @@ export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin";
       "/practice/requests/new",
       "/practice/incidents",
       "/practice/incidents/IN-7Q4K-2M9D",
+      "/practice/workload/entries",
+      "/practice/workload/entries?who=mine&month=2026-01",
     ],
   },
+  { audience: "practice", account: "practiceManagerA", managerOnly: true, paths: ["/practice/workload", "/practice/workload/rates", "/practice/claims"] },
   {
     audience: "pcse",
     account: "caseworker",
     paths: ["/pcse", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog", "/pcse/cases", "/pcse/cases?due=breached", "/pcse/cases?owner=none&kind=MISSING_RECORD&status=all", "/pcse/requests", "/pcse/incidents", "/pcse/incidents/IN-7Q4K-2M9D", "/pcse/incidents/IN-7Q4K-2M9D/import"],
   },
   { audience: "pcse", account: "supervisor", onlyFor: "supervisor", paths: ["/pcse/team"] },
-  { audience: "nhse", account: "commissioner", paths: ["/commissioner", "/commissioner/incidents"] },
+  { audience: "nhse", account: "commissioner", paths: ["/commissioner", "/commissioner/incidents", "/commissioner/claims", "/commissioner/claims?status=all"] },
   {
     audience: "admin",
     account: "admin",
@@ -57,6 +63,8 @@ export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin";
       "/admin/organisations/A81001B1",
       "/admin/outbox",
       "/admin/outbox?status=LOGGED",
+      "/admin/workload-tasks",
+      "/admin/workload-tasks?edit=BAG_AND_LABEL",
     ],
   },
 ];

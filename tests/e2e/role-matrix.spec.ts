@@ -89,9 +89,10 @@ type Audience = "practice" | "pcse" | "nhse" | "admin";
 
 /**
  * Each page's audience ("any" for pages that are not an audience's: sign-in and the home redirect). "pcse:supervisor":
- * PCSE's pages for supervisors only (a caseworker gets "not found", everyone else is sent home).
+ * PCSE's pages for supervisors only (a caseworker gets "not found", everyone else is sent home). "practice-manager":
+ * the practice audience's managers only (other practice staff are sent elsewhere in /practice, everyone else home).
  */
-const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
+const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "practice-manager" | "any"> = {
   "/": "any",
   "/sign-in": "any",
   "/admin": "admin",
@@ -115,6 +116,9 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/practice/incidents": "practice",
   "/practice/incidents/[reference]": "practice",
   "/practice/incidents/[reference]/patients/[item]": "practice",
+  "/admin/workload-tasks": "admin",
+  "/commissioner/claims": "nhse",
+  "/commissioner/claims/[reference]": "nhse",
   "/pcse": "pcse",
   "/pcse/attention": "pcse",
   "/pcse/backlog": "pcse",
@@ -141,6 +145,12 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/practice/requests": "practice",
   "/practice/requests/new": "practice",
   "/practice/requests/[reference]": "practice",
+  "/practice/workload": "practice-manager",
+  "/practice/workload/entries": "practice",
+  "/practice/workload/entries/[id]": "practice",
+  "/practice/workload/rates": "practice-manager",
+  "/practice/claims": "practice-manager",
+  "/practice/claims/[reference]": "practice-manager",
 };
 
 //                                               staffA managerA casework superv commiss admin
@@ -161,6 +171,8 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
+  "GET /api/workload/evidence":                    ["no", "ok", "no", "no", "no", "no"],
+  "GET /api/claims/[reference]/evidence":          ["no", "ok", "no", "no", "ok", "no"],
 };
 
 //                                            staffA managerA casework superv commiss admin
@@ -203,6 +215,16 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   recordHarmReviewAction:      ["ok", "ok", "no", "no", "no", "no"],
   recordNoHarmReviewsAction:   ["ok", "ok", "no", "no", "no", "no"],
   signPracticeReturnAction:    ["no", "ok", "no", "no", "no", "no"],
+  decideSuggestionAction:      ["ok", "ok", "no", "no", "no", "no"],
+  logWorkloadAction:           ["ok", "ok", "no", "no", "no", "no"],
+  editWorkloadEntryAction:     ["ok", "ok", "no", "no", "no", "no"],
+  withdrawWorkloadEntryAction: ["ok", "ok", "no", "no", "no", "no"],
+  setGradeRateAction:          ["no", "ok", "no", "no", "no", "no"],
+  updateWorkloadTaskAction:    ["no", "no", "no", "no", "no", "ok"],
+  createEvidencePackAction:    ["no", "ok", "no", "no", "no", "no"],
+  submitClaimAction:           ["no", "ok", "no", "no", "no", "no"],
+  answerClaimOfferAction:      ["no", "ok", "no", "no", "no", "no"],
+  decideClaimAction:           ["no", "no", "no", "no", "ok", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -232,6 +254,9 @@ async function samplePaths(): Promise<Record<string, string>> {
      SELECT gen_random_uuid(), $1, id, current_date, 1, 'BOOKED' FROM "Organisation" WHERE "odsCode" = 'A81001'`,
     [collection],
   );
+  // The demo's workload: an entry practice A's staff member logged, and a claim of practice A's (lib/demo/seed-workload.ts).
+  const [entry] = await query<{ id: string }>(`SELECT e.id FROM "WorkloadEntry" e JOIN "User" u ON u.id = e."createdById" WHERE u.email = 'staff.a81001@demo.records.test' ORDER BY e."createdAt" DESC LIMIT 1`);
+  const [claim] = await query<{ reference: string }>(`SELECT c.reference FROM "Claim" c JOIN "Organisation" o ON o.id = c."organisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."submittedAt" LIMIT 1`);
   // Demo cases and urgent requests (lib/demo/seed-cases.ts): one practice A raised, one it made.
   const [raised] = await query<{ reference: string }>(
     `SELECT c.reference FROM "Case" c JOIN "Organisation" o ON o.id = c."raisedByOrganisationId" WHERE o."odsCode" = 'A81001' ORDER BY c."openedAt" LIMIT 1`,
@@ -244,6 +269,9 @@ async function samplePaths(): Promise<Record<string, string>> {
     [DEMO_INCIDENT],
   );
   return {
+    "/practice/workload/entries/[id]": `/practice/workload/entries/${entry.id}`,
+    "/practice/claims/[reference]": `/practice/claims/${claim.reference}`,
+    "/commissioner/claims/[reference]": `/commissioner/claims/${claim.reference}`,
     "/pcse/incidents/[reference]": `/pcse/incidents/${DEMO_INCIDENT}`,
     "/pcse/incidents/[reference]/import": `/pcse/incidents/${DEMO_INCIDENT}/import`,
     "/practice/incidents/[reference]": `/practice/incidents/${DEMO_INCIDENT}`,
@@ -266,11 +294,12 @@ test("every page by role over HTTP: its own audience's open, everyone else's sen
   test.setTimeout(240_000);
   const samples = await samplePaths();
   // Every page pattern (with a sample record where it names one) and every listed page with its filters.
-  const visits: { path: string; owner: Audience | "pcse:supervisor"; onlyFor?: AccountName }[] = [
+  type Owner = Exclude<(typeof PAGE_MATRIX)[string], "any">;
+  const visits: { path: string; owner: Owner; onlyFor?: AccountName }[] = [
     ...Object.entries(PAGE_MATRIX)
-      .filter((entry): entry is [string, Audience | "pcse:supervisor"] => entry[1] !== "any")
+      .filter((entry): entry is [string, Owner] => entry[1] !== "any")
       .map(([pattern, owner]) => ({ path: samples[pattern] ?? pattern, owner })),
-    ...AUDIENCE_PAGES.flatMap((g) => g.paths.map((path) => ({ path, owner: g.audience, ...(g.onlyFor ? { onlyFor: g.onlyFor } : {}) }))),
+    ...AUDIENCE_PAGES.flatMap((g) => g.paths.map((path) => ({ path, owner: g.managerOnly ? ("practice-manager" as const) : g.audience, ...(g.onlyFor ? { onlyFor: g.onlyFor } : {}) }))),
   ];
   expect(visits.filter((v) => v.path.includes("[")), "a sample for every pattern naming a record").toEqual([]);
   for (const { account, audience } of ROLE_ACCOUNTS) {
@@ -281,7 +310,11 @@ test("every page by role over HTTP: its own audience's open, everyone else's sen
       const supervisorsOnly = owner === "pcse:supervisor" || onlyFor === "supervisor";
       if (supervisorsOnly && audience === "pcse") {
         expect(status, `${account} ${path}`).toBe(account === "supervisor" ? 200 : 404);
-      } else if (owner === audience || (owner === "pcse:supervisor" && audience === "pcse")) {
+      } else if (owner === "practice-manager" && audience === "practice" && account !== "practiceManagerA") {
+        // Practice staff are sent to their own part of the practice audience.
+        expect(status, `${account} must not stay on ${path}`).toBe(307);
+        expect(location, `${account} must not stay on ${path}`).toMatch(/^\/practice(\/workload\/entries)?$/);
+      } else if (owner === audience || (owner === "pcse:supervisor" && audience === "pcse") || (owner === "practice-manager" && audience === "practice")) {
         expect([status, location], `${account} ${path}`).toEqual([200, null]);
       } else {
         expect([status, location], `${account} must not stay on ${path}`).toEqual([307, HOME[audience]]);
@@ -300,10 +333,13 @@ test("every page by role over HTTP: its own audience's open, everyone else's sen
 
 test("every route handler by role over HTTP: allowed, or 401/403/404; never a 5xx", async ({ playwright, baseURL }) => {
   test.setTimeout(240_000);
-  const collection = (await samplePaths())["/practice/collections/[reference]"].split("/").pop()!;
+  const samples = await samplePaths();
+  const collection = samples["/practice/collections/[reference]"].split("/").pop()!;
+  const claim = samples["/practice/claims/[reference]"].split("/").pop()!;
   const call = async (request: APIRequestContext, key: string) => {
     const [method, pattern] = key.split(" ");
-    const path = pattern.replace("[reference]", pattern.startsWith("/api/incidents/") ? DEMO_INCIDENT : collection).replace("[...nextauth]", "session");
+    const sample = pattern.startsWith("/api/claims/") ? claim : pattern.startsWith("/api/incidents/") ? DEMO_INCIDENT : collection;
+    const path = pattern.replace("[reference]", sample).replace("[...nextauth]", "session");
     const response =
       method === "GET"
         ? await request.get(`${path}?q=A81001`, { maxRedirects: 0 })

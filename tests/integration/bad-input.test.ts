@@ -26,7 +26,7 @@ const METHODS = HTTP_METHODS;
 /** Tables a refused or bad request must not change (the audit trail, rate-limit counters and the caller's own
  * saved searches are expected to change: a random text is a valid search). */
 async function domainCounts() {
-  const [movements, patients, events, labels, collections, items, problems, sessions, users, latest] = await Promise.all([
+  const [movements, patients, events, labels, collections, items, problems, sessions, users, latest, workload, packs, claims] = await Promise.all([
     testDb.recordMovement.count(),
     testDb.patient.count(),
     testDb.trackingEvent.count(),
@@ -37,8 +37,11 @@ async function domainCounts() {
     testDb.userSession.count(),
     testDb.user.count(),
     testDb.recordMovement.aggregate({ _max: { updatedAt: true } }),
+    testDb.workloadEntry.count(),
+    testDb.evidencePack.count(),
+    testDb.claim.count(),
   ]);
-  return { movements, patients, events, labels, collections, items, problems, sessions, users, latestChange: latest._max.updatedAt?.toISOString() ?? null };
+  return { movements, patients, events, labels, collections, items, problems, sessions, users, latestChange: latest._max.updatedAt?.toISOString() ?? null, workload, packs, claims };
 }
 
 const FIELD_NAMES = ["nhsNumber", "givenName", "familyName", "dobDay", "dobMonth", "dobYear", "purpose", "fromOrganisationId", "destinationOdsCode", "priority", "bagCount", "notes", "reference", "references", "kind", "receivedNhsNumber", "note", "barcode", "reason", "siteId", "collectionDate", "q", "list", "status", "sort", "$ACTION_ID_x"];
@@ -147,7 +150,7 @@ describe("bad input to every server action and route handler (property)", () => 
     }
   });
 
-  it("wrote nothing: no movement, patient, event, label, collection, problem, session or user", async () => {
+  it("wrote nothing: no movement, patient, event, label, collection, problem, session, user, workload entry, evidence pack or claim", async () => {
     expect(await domainCounts()).toEqual(before);
   });
 });

@@ -43,6 +43,12 @@ import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPract
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
 import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
+import { decideSuggestion, editWorkloadEntry, logWorkload, setGradeRate, updateWorkloadTask, withdrawWorkloadEntry } from "@/lib/workload/commands";
+import { getWorkloadEntry, listWorkloadEntries, listWorkloadTasks, pendingSuggestions, practiceRates, workloadFormOptions, workloadOverview } from "@/lib/workload/queries";
+import { createEvidencePack, evidenceForClaim, evidenceForPeriod, incidentsWithWorkload, listEvidencePacks } from "@/lib/workload/evidence";
+import { answerClaimOffer, decideClaim, submitClaim } from "@/lib/claims/commands";
+import { getClaimForCommissioner, getPracticeClaim, listClaimsForCommissioner, listPracticeClaims } from "@/lib/claims/queries";
+import { londonDate } from "@/lib/nhs/working-days";
 import { chasePractices, createIncident, recordHarmReview, recordNoHarmReviews, signPracticeReturn } from "@/lib/incidents/commands";
 import { importIncidentItems } from "@/lib/incidents/import";
 import { commissionerIncidents, getAffectedPatient, getIncident, getPracticeIncident, importProgress, listIncidents, listPracticeIncidents, rejectedRows } from "@/lib/incidents/queries";
@@ -152,6 +158,31 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   getPracticeIncident:     [P, P, X, X, X, X],
   getAffectedPatient:      [P, P, P, P, X, X],
   commissionerIncidents:   [X, X, X, X, P, X],
+  logWorkload:             [P, P, X, X, X, X],
+  decideSuggestion:        [P, P, X, X, X, X],
+  editWorkloadEntry:       [P, P, X, X, X, X],
+  withdrawWorkloadEntry:   [P, P, X, X, X, X],
+  setGradeRate:            [X, P, X, X, X, X],
+  updateWorkloadTask:      [X, X, X, X, X, P],
+  pendingSuggestions:      [P, P, X, X, X, X],
+  workloadFormOptions:     [P, P, X, X, X, X],
+  listWorkloadEntries:     [P, P, X, X, X, X],
+  getWorkloadEntry:        [P, P, X, X, X, X],
+  workloadOverview:        [X, P, X, X, X, X],
+  practiceRates:           [X, P, X, X, X, X],
+  listWorkloadTasks:       [X, X, X, X, X, P],
+  createEvidencePack:      [X, P, X, X, X, X],
+  evidenceForPeriod:       [X, P, X, X, X, X],
+  evidenceForClaim:        [X, P, X, X, P, X],
+  listEvidencePacks:       [X, P, X, X, X, X],
+  incidentsWithWorkload:   [X, P, X, X, X, X],
+  submitClaim:             [X, P, X, X, X, X],
+  answerClaimOffer:        [X, P, X, X, X, X],
+  decideClaim:             [X, X, X, X, P, X],
+  listPracticeClaims:      [X, P, X, X, X, X],
+  getPracticeClaim:        [X, P, X, X, X, X],
+  listClaimsForCommissioner: [X, X, X, X, P, X],
+  getClaimForCommissioner: [X, X, X, X, P, X],
 };
 
 /** Exported functions of lib's queries and commands files that take no actor, and why that is safe. */
@@ -171,6 +202,8 @@ const NO_ACTOR_NEEDED: Record<string, string> = {
   urgentDates: "pure date arithmetic under a policy",
   toMovementRow: "shapes a movement row its caller read under the actor's scope",
   countdown: "pure date arithmetic",
+  forgetNationalMedian: "clears a cached national figure (tests, the benchmark): nobody's data",
+  createEntryTx: "inside the transaction of a command that checked its actor and the entry's links (decideSuggestion, logWorkload; issue 11's harm review)",
 };
 
 // Server actions (every export of lib/**/actions.ts), called as the browser calls them, with a session cookie.
@@ -214,6 +247,16 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   recordHarmReviewAction:      [P, P, X, X, X, X],
   recordNoHarmReviewsAction:   [P, P, X, X, X, X],
   signPracticeReturnAction:    [X, P, X, X, X, X],
+  decideSuggestionAction:      [P, P, X, X, X, X],
+  logWorkloadAction:           [P, P, X, X, X, X],
+  editWorkloadEntryAction:     [P, P, X, X, X, X],
+  withdrawWorkloadEntryAction: [P, P, X, X, X, X],
+  setGradeRateAction:          [X, P, X, X, X, X],
+  updateWorkloadTaskAction:    [X, X, X, X, X, P],
+  createEvidencePackAction:    [X, P, X, X, X, X],
+  submitClaimAction:           [X, P, X, X, X, X],
+  answerClaimOfferAction:      [X, P, X, X, X, X],
+  decideClaimAction:           [X, X, X, X, P, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -236,6 +279,8 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
+  "GET /api/workload/evidence":                       [X, P, X, X, X, X],
+  "GET /api/claims/[reference]/evidence":             [X, P, X, X, P, X],
 };
 
 describe("the role matrices cover everything there is", () => {
@@ -279,6 +324,8 @@ describe("role matrix", () => {
   let collectionReference: string;
   let caseReference: string;
   let urgentReference: string;
+  let entryId: string;
+  let claimReference: string;
   let incidentReference: string;
   let incidentItemId: string;
 
@@ -302,6 +349,13 @@ describe("role matrix", () => {
     collectionReference = (await bookCollection(testDb, staff, { siteId: practice.id, collectionDate: (await bookableDates(testDb)).at(-1), references: [ready], bagCount: "1" })).reference;
     // A case the practice raised about its movement, and an urgent request it made of another practice.
     caseReference = (await raiseCase(testDb, staff, { kind: "LABEL_PROBLEM", reference, summary: "The label printed blank" })).reference;
+    // A workload entry of the staff member's, and a claim the manager made from a signed pack of it.
+    const today = londonDate(new Date());
+    const day = { dateDay: today.slice(8), dateMonth: today.slice(5, 7), dateYear: today.slice(0, 4) };
+    entryId = (await logWorkload(testDb, staff, { taskCode: "CHASE", grade: "ADMINISTRATOR", minutes: "10", cause: "RECORDS_SERVICE", note: "", ...day })).id;
+    const manager = actors.get("PRACTICE_MANAGER")!;
+    const pack = await createEvidencePack(testDb, manager, { scope: "ALL", declarationName: "Role Matrix", declarationRole: "Practice manager", declare: "yes", fromDay: day.dateDay, fromMonth: day.dateMonth, fromYear: day.dateYear, toDay: day.dateDay, toMonth: day.dateMonth, toYear: day.dateYear });
+    claimReference = (await submitClaim(testDb, manager, { pack: pack.reference, summary: "Role matrix" })).reference;
     // An incident with one patient registered at the practice (and an import, for its progress and report).
     const supervisor = await createUser(testDb, "PCSE_SUPERVISOR");
     incidentReference = (await createIncident(testDb, supervisor, { title: "Matrix incident", category: "OTHER", responsibleOrganisation: "Matrix Ltd", discoveredOn: "2026-01-05", reviewsDueDate: "2026-03-05", paymentScheme: "NONE" })).reference;
@@ -409,6 +463,32 @@ describe("role matrix", () => {
     getPracticeIncident: (a) => getPracticeIncident(testDb, a, incidentReference),
     getAffectedPatient: (a) => getAffectedPatient(testDb, a, incidentReference, incidentItemId),
     commissionerIncidents: (a) => commissionerIncidents(testDb, a),
+    logWorkload: (a) => logWorkload(testDb, a, {}),
+    decideSuggestion: (a) => decideSuggestion(testDb, a, {}),
+    editWorkloadEntry: (a) => editWorkloadEntry(testDb, a, { entryId }),
+    // The entry is evidence for the claim below: locked, so the practice's roles are refused with a field error.
+    withdrawWorkloadEntry: (a) => withdrawWorkloadEntry(testDb, a, { entryId }),
+    setGradeRate: (a) => setGradeRate(testDb, a, {}),
+    updateWorkloadTask: (a) => updateWorkloadTask(testDb, a, {}),
+    pendingSuggestions: (a) => pendingSuggestions(testDb, a),
+    workloadFormOptions: (a) => workloadFormOptions(testDb, a),
+    listWorkloadEntries: (a) => listWorkloadEntries(testDb, a, {}),
+    getWorkloadEntry: (a) => getWorkloadEntry(testDb, a, entryId),
+    workloadOverview: (a) => workloadOverview(testDb, a),
+    practiceRates: (a) => practiceRates(testDb, a),
+    listWorkloadTasks: (a) => listWorkloadTasks(testDb, a),
+    createEvidencePack: (a) => createEvidencePack(testDb, a, {}),
+    evidenceForPeriod: (a) => evidenceForPeriod(testDb, a, { from: "2026-01-01", to: "2026-01-31", format: "csv", scope: "ALL", caseReference: null, incidentReference: null, pack: null }),
+    evidenceForClaim: (a) => evidenceForClaim(testDb, a, claimReference, "csv"),
+    listEvidencePacks: (a) => listEvidencePacks(testDb, a),
+    incidentsWithWorkload: (a) => incidentsWithWorkload(testDb, a),
+    submitClaim: (a) => submitClaim(testDb, a, {}),
+    answerClaimOffer: (a) => answerClaimOffer(testDb, a, {}),
+    decideClaim: (a) => decideClaim(testDb, a, {}),
+    listPracticeClaims: (a) => listPracticeClaims(testDb, a),
+    getPracticeClaim: (a) => getPracticeClaim(testDb, a, claimReference),
+    listClaimsForCommissioner: (a) => listClaimsForCommissioner(testDb, a),
+    getClaimForCommissioner: (a) => getClaimForCommissioner(testDb, a, claimReference),
   };
 
   for (const [name, outcomes] of Object.entries(DATA_MATRIX)) {
@@ -462,12 +542,12 @@ describe("role matrix", () => {
     const [method, pattern] = key.split(" ");
     const file = ROUTE_FILES.find((f) => routePattern(f) === pattern)!;
     const handler = ((await import(file)) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>>)[method];
-    const ref = pattern.startsWith("/api/incidents/") ? incidentReference : collectionReference;
-    const path = pattern.replace("[reference]", ref).replace("[...nextauth]", "session");
+    const sample = pattern.startsWith("/api/claims/") ? claimReference : pattern.startsWith("/api/incidents/") ? incidentReference : collectionReference;
+    const path = pattern.replace("[reference]", sample).replace("[...nextauth]", "session");
     const headers: Record<string, string> = { "sec-fetch-site": "same-origin", "content-type": "application/json" };
     if (cookie) headers.cookie = cookie;
     const request = new NextRequest(`http://localhost:3000${path}${method === "GET" ? "?q=A81001" : ""}`, { method, headers, ...(method === "GET" ? {} : { body: JSON.stringify({ references: [] }) }) });
-    const params = { reference: ref, nextauth: ["session"] };
+    const params = { reference: sample, nextauth: ["session"] };
     const response = await inRequestScope(request, () => handler(request, { params: Promise.resolve(params) }));
     expect(response.status, key).toBeLessThan(500);
     return { outcome: [401, 403, 404].includes(response.status) ? "refused" : "allowed", status: response.status };

@@ -9,13 +9,15 @@ import { TASK_KIND_LABELS } from "@/lib/cases/labels";
 import { listPracticeUrgentRequests } from "@/lib/urgent/queries";
 import { Countdown } from "@/components/urgent/Countdown";
 import { ButtonLink } from "@/components/ui/ButtonLink";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const generateMetadata = titleWithProblem("Overview");
 
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
   const { problem } = await searchParams;
-  const [overview, waitingCases, urgent] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), listPracticeUrgentRequests(db, actor)]);
+  const [overview, waitingCases, urgent, suggestions] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), listPracticeUrgentRequests(db, actor), pendingSuggestions(db, actor)]);
   // Requests for records this practice holds that it has not yet sent.
   const toAnswer = urgent.toAnswer.filter((r) => r.status === "REQUESTED" || r.status === "ACKNOWLEDGED");
   const cards = [
@@ -29,6 +31,7 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>{actor?.organisationName}</h1>
+      <WorkloadSuggestions data={suggestions} />
       <section aria-labelledby="waiting-heading" className={`mb-6 bg-white p-4 ${waitingCases.total + toAnswer.length ? "border-l-8 border-nhs-warm-yellow" : "border-l-4 border-nhs-blue"}`}>
         <h2 id="waiting-heading" className="text-nhs-m">
           Waiting for you

@@ -8,6 +8,8 @@ import { MovementTable } from "@/components/movements/MovementTable";
 import { Pagination } from "@/components/ui/Pagination";
 import { BulkLabelActions } from "@/components/labels/BulkLabelActions";
 import { practiceOverview } from "@/lib/movements/overview";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const metadata: Metadata = { title: "Outgoing records" };
 
@@ -16,11 +18,12 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   // The search term comes only from the user's saved search (?s=id), never from the URL itself.
   const params = splitSort(await searchParams);
   const saved = await loadSavedSearch(db, actor, "outgoing", params.s);
-  const [result, overview] = await Promise.all([listPracticeMovements(db, actor, "outgoing", { ...params, q: saved.query }), practiceOverview(db, actor)]);
+  const [result, overview, suggestions] = await Promise.all([listPracticeMovements(db, actor, "outgoing", { ...params, q: saved.query }), practiceOverview(db, actor), pendingSuggestions(db, actor)]);
   const p = result.params;
   return (
     <>
       <h1>Outgoing records</h1>
+      <WorkloadSuggestions data={suggestions} />
       <MovementFilters params={p} list="outgoing" expired={"expired" in saved && saved.expired} />
       <BulkLabelActions pendingCount={overview.outgoingNeedingLabels} />
       <MovementTable selectForm="bulk" rows={result.rows} counterpart="to" basePath="/practice/movements" caption={`Outgoing records, ${result.total.toLocaleString("en-GB")} in all${result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ""}`} />

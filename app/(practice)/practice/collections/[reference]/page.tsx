@@ -10,6 +10,8 @@ import { StatusTag } from "@/components/ui/StatusTag";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { ButtonAnchor } from "@/components/ui/ButtonLink";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const metadata: Metadata = { title: "Collection" };
 
@@ -17,6 +19,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const actor = await requireAudience("practice");
   const { reference } = await params;
   const c = await orNotFound(getCollection(db, actor, reference));
+  const suggestions = await pendingSuggestions(db, actor);
   const { booked } = await searchParams;
   const labels = c.items.reduce((n, i) => n + i.movement.labels.length, 0);
   return (
@@ -28,6 +31,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
           <p>Print the manifest and give it to the driver with the bags.</p>
         </div>
       ) : null}
+      <WorkloadSuggestions data={suggestions} />
       <h1>
         <span className="block text-nhs-s text-nhs-secondary">Collection</span>
         {c.reference}

@@ -13,6 +13,8 @@ import { Pagination } from "@/components/ui/Pagination";
 import { AffectedPatientsForm } from "@/components/incidents/AffectedPatientsForm";
 import { SignReturnForm } from "@/components/incidents/SignReturnForm";
 import { formatCalendarDate, formatDateTime, formatNumber } from "@/lib/format";
+import { pendingSuggestions } from "@/lib/workload/queries";
+import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -26,7 +28,8 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const actor = await requireAudience("practice");
   const { reference } = await params;
   const query = await searchParams;
-  const d = await orNotFound(getPracticeIncident(db, actor, reference, query));
+  // The workload a review just recorded implies is offered here, where the review form sends the person back.
+  const [d, suggestions] = await Promise.all([orNotFound(getPracticeIncident(db, actor, reference, query)), pendingSuggestions(db, actor)]);
   const i = d.incident;
   const c = d.counts;
   const signed = d.signedReturn;
@@ -40,6 +43,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
       {query.reviewed ? <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4">Review saved.</p> : null}
       {query.noharm ? <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4">{formatNumber(Number(query.noharm) || 0)} reviews of no harm recorded.</p> : null}
       {query.signed ? <p role="status" className="mb-6 border-l-4 border-nhs-green bg-white p-4">Your practice&apos;s return is signed.</p> : null}
+      <WorkloadSuggestions data={suggestions} />
       <SummaryList
         rows={[
           { key: "Kind", value: INCIDENT_CATEGORY_LABELS[i.category] },
