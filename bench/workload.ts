@@ -10,6 +10,9 @@
 //     --runs times, median and p95;
 //   - the 12-month evidence pack as a PDF: built and drawn in-process (collect + CSV + PDF), and over HTTP through
 //     GET /api/workload/evidence?format=pdf, --pdf-runs times each.
+// Beside each wall time, the CPU the Node process spent (the bench's own for in-process work; the server's, read from
+// /proc, over HTTP): on a shared machine wall times grow with other people's load, CPU time much less. PostgreSQL's
+// CPU is not in it.
 // Prints the figures and writes bench/results/workload-<time>.json. Goals: page p95 < 150 ms; PDF < 2 s.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -182,6 +185,24 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
   return cookie();
 }
 
+/** CPU milliseconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/** This process's CPU milliseconds while `fn` runs (PostgreSQL's own work is not in it). */
+async function cpuOf(fn: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t = process.hrtime.bigint();
   await fn();
@@ -233,37 +254,46 @@ async function main() {
     log(`Overview: ${overview.year.entries.toLocaleString("en-GB")} entries in 12 months, ${overview.national.practices} practices behind the national median (${overview.national.medianPer100 ?? "*"} min per 100 records; the practice ${overview.national.practicePer100}).`);
     for (let i = 0; i < 5; i++) await workloadOverview(db, actor, now);
     const queryTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) queryTimes.push(await timeIt(() => workloadOverview(db, actor, now)));
+    const queryCpu = await cpuOf(async () => {
+      for (let i = 0; i < RUNS; i++) queryTimes.push(await timeIt(() => workloadOverview(db, actor, now)));
+    });
     const coldNational: number[] = [];
     for (let i = 0; i < 5; i++) {
       forgetNationalMedian();
       coldNational.push(await timeIt(() => workloadOverview(db, actor, now)));
     }
-    log(`/practice/workload queries (workloadOverview), ${RUNS} runs: median ${ms(median(queryTimes))}, p95 ${ms(p95(queryTimes))} (the national median cached); with the national median computed afresh: first ${ms(cold)}, median of 5 ${ms(median(coldNational))}.`);
+    log(`/practice/workload queries (workloadOverview), ${RUNS} runs: median ${ms(median(queryTimes))}, p95 ${ms(p95(queryTimes))} (the national median cached; Node CPU ${ms(queryCpu / RUNS)} a run); with the national median computed afresh: first ${ms(cold)}, median of 5 ${ms(median(coldNational))}.`);
 
     // The 12-month evidence PDF, in-process.
     const request = { from, to: londonDate(now), format: "pdf" as const, scope: "ALL" as const, caseReference: null, incidentReference: null, pack: null };
     const pdfTimes: number[] = [];
+    const pdfCpu: number[] = [];
     let pdfBytes = 0;
     let pdfPages = 0;
     for (let i = 0; i < PDF_RUNS; i++) {
-      pdfTimes.push(
-        await timeIt(async () => {
-          const file = await evidenceForPeriod(db, actor, request);
-          const pdf = await renderEvidencePdf(file.document, file.sha256, file.signed);
-          pdfBytes = pdf.length;
-          pdfPages = (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
+      let wall = 0;
+      pdfCpu.push(
+        await cpuOf(async () => {
+          wall = await timeIt(async () => {
+            const file = await evidenceForPeriod(db, actor, request);
+            const pdf = await renderEvidencePdf(file.document, file.sha256, file.signed);
+            pdfBytes = pdf.length;
+            pdfPages = (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
+          });
         }),
       );
+      pdfTimes.push(wall);
     }
-    log(`12-month evidence PDF in-process (${ENTRIES.toLocaleString("en-GB")} lines, ${pdfPages} pages, ${(pdfBytes / 1024).toFixed(0)} KiB), ${PDF_RUNS} runs: median ${ms(median(pdfTimes))}, slowest ${ms(Math.max(...pdfTimes))}.`);
+    log(`12-month evidence PDF in-process (${ENTRIES.toLocaleString("en-GB")} lines, ${pdfPages} pages, ${(pdfBytes / 1024).toFixed(0)} KiB), ${PDF_RUNS} runs: median ${ms(median(pdfTimes))}, slowest ${ms(Math.max(...pdfTimes))}; Node CPU median ${ms(median(pdfCpu))}.`);
 
-    let http: { page: { median: number; p95: number }; pdf: { median: number; slowest: number } } | null = null;
+    let http: { page: { median: number; p95: number; serverCpuPerRequest: number | null }; pdf: { median: number; slowest: number; serverCpuPerRequest: number | null } } | null = null;
     if (HTTP) {
       buildIfNeeded(log, ".next-test");
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      portal = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server.ts")], {
+      // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (as bench:ingest does).
+      const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+      portal = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "server.ts")], {
         cwd: ROOT,
         stdio: ["ignore", "ignore", "inherit"],
         env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-test", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: url, NEXTAUTH_SECRET: "bench-workload", NEXTAUTH_URL: baseUrl, ENABLE_DEMO_LOGIN: "true", LOG_LEVEL: "warn" },
@@ -283,22 +313,31 @@ async function main() {
         if (response.status !== 200 || !body.toString("latin1").includes(expect)) throw new Error(`GET ${p}: ${response.status}`);
       };
       for (let i = 0; i < 5; i++) await get("/practice/workload", "Workload and its cost");
+      // The server's own CPU per request (from /proc: load-independent, unlike wall time on a shared machine).
+      const serverCpu = (runs: number, before: number | null) => {
+        const after = processCpuMs(portal!.pid!);
+        return before === null || after === null ? null : (after - before) / runs;
+      };
       const pageTimes: number[] = [];
+      const pageCpuStart = processCpuMs(portal.pid!);
       for (let i = 0; i < RUNS; i++) pageTimes.push(await timeIt(() => get("/practice/workload", "Workload and its cost")));
-      log(`GET /practice/workload over HTTP (production build), ${RUNS} runs: median ${ms(median(pageTimes))}, p95 ${ms(p95(pageTimes))}.`);
+      const pageCpu = serverCpu(RUNS, pageCpuStart);
+      log(`GET /practice/workload over HTTP (production build), ${RUNS} runs: median ${ms(median(pageTimes))}, p95 ${ms(p95(pageTimes))}; server CPU ${pageCpu === null ? "not measured" : ms(pageCpu)} a request.`);
       await get(`/api/workload/evidence?from=${request.from}&to=${request.to}&format=pdf`, "%PDF-");
       const pdfHttp: number[] = [];
+      const pdfCpuStart = processCpuMs(portal.pid!);
       for (let i = 0; i < PDF_RUNS; i++) pdfHttp.push(await timeIt(() => get(`/api/workload/evidence?from=${request.from}&to=${request.to}&format=pdf`, "%PDF-")));
-      log(`GET /api/workload/evidence (12 months, PDF) over HTTP, ${PDF_RUNS} runs: median ${ms(median(pdfHttp))}, slowest ${ms(Math.max(...pdfHttp))}.`);
-      http = { page: { median: median(pageTimes), p95: p95(pageTimes) }, pdf: { median: median(pdfHttp), slowest: Math.max(...pdfHttp) } };
+      const pdfServerCpu = serverCpu(PDF_RUNS, pdfCpuStart);
+      log(`GET /api/workload/evidence (12 months, PDF) over HTTP, ${PDF_RUNS} runs: median ${ms(median(pdfHttp))}, slowest ${ms(Math.max(...pdfHttp))}; server CPU ${pdfServerCpu === null ? "not measured" : ms(pdfServerCpu)} a request.`);
+      http = { page: { median: median(pageTimes), p95: p95(pageTimes), serverCpuPerRequest: pageCpu }, pdf: { median: median(pdfHttp), slowest: Math.max(...pdfHttp), serverCpuPerRequest: pdfServerCpu } };
     }
 
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
       data: { busyPractice: busy.odsCode, entries: ENTRIES, movements: MOVEMENTS, otherPractices: others.length, otherEntries, allEntries: counts.entries, allMovements: counts.movements },
-      queries: { runs: RUNS, median: median(queryTimes), p95: p95(queryTimes), coldNationalFirst: cold, coldNationalMedian: median(coldNational) },
-      pdfInProcess: { runs: PDF_RUNS, median: median(pdfTimes), slowest: Math.max(...pdfTimes), pages: pdfPages, bytes: pdfBytes },
+      queries: { runs: RUNS, median: median(queryTimes), p95: p95(queryTimes), cpuPerRun: queryCpu / RUNS, coldNationalFirst: cold, coldNationalMedian: median(coldNational) },
+      pdfInProcess: { runs: PDF_RUNS, median: median(pdfTimes), slowest: Math.max(...pdfTimes), cpuMedian: median(pdfCpu), pages: pdfPages, bytes: pdfBytes },
       http,
       goals: { pageP95Ms: 150, pdfMs: 2000 },
     };

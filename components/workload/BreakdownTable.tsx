@@ -1,5 +1,5 @@
 import type { Line } from "@/lib/workload/figures";
-import { formatPence, hours } from "@/lib/workload/schemas";
+import { formatPence, formatWhole, hours } from "@/lib/workload/schemas";
 import { TableHead } from "@/components/ui/TableHead";
 
 /** Hours and cost by one dimension (task, grade or cause), biggest first, with a total. */
@@ -23,7 +23,7 @@ export function BreakdownTable({ caption, heading, lines }: { caption: string; h
                 <th scope="row" className="p-2 font-normal">
                   {l.label}
                 </th>
-                <td className="p-2 text-right">{l.entries.toLocaleString("en-GB")}</td>
+                <td className="p-2 text-right">{formatWhole(l.entries)}</td>
                 <td className="p-2 text-right">{hours(l.minutes)}</td>
                 <td className="p-2 text-right">{formatPence(l.costPence)}</td>
               </tr>
@@ -35,7 +35,7 @@ export function BreakdownTable({ caption, heading, lines }: { caption: string; h
             <th scope="row" className="p-2">
               Total
             </th>
-            <td className="p-2 text-right">{total.entries.toLocaleString("en-GB")}</td>
+            <td className="p-2 text-right">{formatWhole(total.entries)}</td>
             <td className="p-2 text-right">{hours(total.minutes)}</td>
             <td className="p-2 text-right">{formatPence(total.costPence)}</td>
           </tr>

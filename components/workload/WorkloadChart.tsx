@@ -2,7 +2,7 @@
 // with the same figures in a table beneath, which is what a screen reader reads.
 import type { WorkloadCause } from "@/lib/db/generated/enums";
 import type { MonthFigure } from "@/lib/workload/figures";
-import { CAUSE_LABELS, WORKLOAD_CAUSES, formatPence, hours } from "@/lib/workload/schemas";
+import { CAUSE_LABELS, WORKLOAD_CAUSES, formatPence, formatWhole, hours } from "@/lib/workload/schemas";
 import { TableHead } from "@/components/ui/TableHead";
 
 // Each at least 3:1 against white (WCAG 1.4.11), and told apart by the legend's words, not colour alone.
@@ -81,8 +81,8 @@ export function WorkloadChart({ months }: { months: MonthFigure[] }) {
                 ))}
                 <td className="p-2 text-right font-bold">{hours(m.minutes)}</td>
                 <td className="p-2 text-right">{formatPence(m.costPence)}</td>
-                <td className="p-2 text-right">{m.movements.toLocaleString("en-GB")}</td>
-                <td className="p-2 text-right">{m.minutesPerRecord === null ? "–" : m.minutesPerRecord.toLocaleString("en-GB")}</td>
+                <td className="p-2 text-right">{formatWhole(m.movements)}</td>
+                <td className="p-2 text-right">{m.minutesPerRecord === null ? "–" : formatWhole(m.minutesPerRecord)}</td>
               </tr>
             ))}
           </tbody>

@@ -177,19 +177,30 @@ export function scopeParam(scope: EvidenceScope, caseReference: string | null, i
   return scope === "ALL" ? "all" : scope === "SERVICE_FAILURES" ? "service-failures" : scope === "CASE" ? `case:${caseReference}` : `incident:${incidentReference}`;
 }
 
+// Formatters made once: toLocaleString with options builds a new Intl.NumberFormat at every call, which the
+// workload page (hundreds of figures) paid for on every request.
+const WHOLE = new Intl.NumberFormat("en-GB");
+const POUNDS = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /** Minutes as hours and minutes ("3 h 05 min"). */
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h ? `${h.toLocaleString("en-GB")} h ${String(m).padStart(2, "0")} min` : `${m} min`;
+  return h ? `${WHOLE.format(h)} h ${String(m).padStart(2, "0")} min` : `${m} min`;
 }
 
 /** Pence as pounds ("£1,234.56"). */
 export function formatPence(pence: number): string {
-  return `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `£${POUNDS.format(pence / 100)}`;
 }
 
 /** Minutes as decimal hours ("12.5"). */
 export function hours(minutes: number): string {
-  return (minutes / 60).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return ONE_DECIMAL.format(minutes / 60);
+}
+
+/** A number with thousands separators, as toLocaleString("en-GB") gives it ("1,234", "1.7"). */
+export function formatWhole(n: number): string {
+  return WHOLE.format(n);
 }

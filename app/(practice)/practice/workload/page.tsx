@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { workloadOverview } from "@/lib/workload/queries";
-import { formatMinutes, formatPence, hours } from "@/lib/workload/schemas";
+import { formatMinutes, formatPence, formatWhole, hours } from "@/lib/workload/schemas";
 import type { Totals } from "@/lib/workload/figures";
 import { WorkloadChart } from "@/components/workload/WorkloadChart";
 import { BreakdownTable } from "@/components/workload/BreakdownTable";
@@ -17,8 +17,8 @@ function Headline({ title, t }: { title: string; t: Totals }) {
   const cards = [
     { label: "Hours", value: hours(t.minutes) },
     { label: "Cost", value: formatPence(t.costPence) },
-    { label: "Entries", value: t.entries.toLocaleString("en-GB") },
-    { label: "Minutes per record moved", value: t.minutesPerRecord === null ? "–" : t.minutesPerRecord.toLocaleString("en-GB") },
+    { label: "Entries", value: formatWhole(t.entries) },
+    { label: "Minutes per record moved", value: t.minutesPerRecord === null ? "–" : formatWhole(t.minutesPerRecord) },
   ];
   return (
     <section aria-label={title} className="mb-6">
@@ -32,7 +32,7 @@ function Headline({ title, t }: { title: string; t: Totals }) {
         ))}
       </ul>
       <p className="mt-2 text-nhs-small text-nhs-secondary">
-        {t.movements.toLocaleString("en-GB")} records sent or received by the practice and its branch surgeries.
+        {formatWhole(t.movements)} records sent or received by the practice and its branch surgeries.
       </p>
     </section>
   );
@@ -61,7 +61,7 @@ export default async function Page() {
       </p>
       {o.pendingSuggestions > 0 ? (
         <p className="mb-6 border-l-4 border-nhs-blue bg-white p-4">
-          {o.pendingSuggestions.toLocaleString("en-GB")} suggested {o.pendingSuggestions === 1 ? "entry is" : "entries are"} waiting for the staff who did the work to accept or
+          {formatWhole(o.pendingSuggestions)} suggested {o.pendingSuggestions === 1 ? "entry is" : "entries are"} waiting for the staff who did the work to accept or
           dismiss. They are not counted until accepted.
         </p>
       ) : null}
@@ -73,15 +73,15 @@ export default async function Page() {
         <dl className="grid gap-2 sm:grid-cols-2">
           <div>
             <dt className="font-bold">Your practice: minutes per 100 records moved, last 12 months</dt>
-            <dd className="text-nhs-l font-bold">{n.practicePer100 === null ? "–" : `${n.practicePer100.toLocaleString("en-GB")} min`}</dd>
+            <dd className="text-nhs-l font-bold">{n.practicePer100 === null ? "–" : `${formatWhole(n.practicePer100)} min`}</dd>
           </div>
           <div>
             <dt className="font-bold">National median</dt>
-            <dd className="text-nhs-l font-bold">{n.medianPer100 !== null ? `${n.medianPer100.toLocaleString("en-GB")} min` : n.suppressed ? <abbr title="Not shown: too few practices to publish">*</abbr> : "–"}</dd>
+            <dd className="text-nhs-l font-bold">{n.medianPer100 !== null ? `${formatWhole(n.medianPer100)} min` : n.suppressed ? <abbr title="Not shown: too few practices to publish">*</abbr> : "–"}</dd>
           </div>
         </dl>
         <p className="mt-2 text-nhs-small">
-          {n.practices.toLocaleString("en-GB")} {n.practices === 1 ? "practice" : "practices"} in England logged workload and moved records in the 12 months (that is{" "}
+          {formatWhole(n.practices)} {n.practices === 1 ? "practice" : "practices"} in England logged workload and moved records in the 12 months (that is{" "}
           {formatMinutes(o.year.minutes)} here). {n.suppressed ? "The median is not shown: " : ""}
           {n.rule}
         </p>
