@@ -1,7 +1,9 @@
 // Every page of every audience (tests/e2e/pages.ts, plus one page of each kind that names a record, sign-in and
 // "Page not found"), in one visit each at 1280 px:
 //   - axe (WCAG 2.2 A and AA);
-//   - keyboard only, what axe cannot see: Tab from the top reaches the skip link first, then every control in turn,
+//   - keyboard only (on each page without a query string; a filtered or paged state of a list is the same template
+//     and controls as the list itself, so it gets axe and the reflow check but is not tabbed through again), what axe
+//     cannot see: Tab from the top reaches the skip link first, then every control in turn,
 //     each one visible on screen and showing a focus indicator (its focused style differs from its unfocused one:
 //     WCAG 2.4.7), and Tab comes back round (no trap);
 // and again at 320 CSS pixels (1280 at 400% zoom, WCAG 1.4.10), with and without JavaScript: the page never scrolls
@@ -123,9 +125,10 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
 
   for (const sweep of SWEEPS) {
     test(`${sweep}: axe, then the skip link first, every control visible and showing where focus is, no trap`, async ({ browser, baseURL }) => {
-      test.setTimeout(480_000); // up to 17 pages, lists of 50 rows, on a 2-core machine
+      test.setTimeout(900_000); // up to 17 pages, lists of 50 rows, axe and every Tab stop: 8 minutes on a busy 2-core machine
       const pages = await forEachPage(browser, baseURL!, sweep, { viewport: { width: 1280, height: 900 } }, async (page, visit) => {
         await expectNoAxeViolations(page);
+        if (visit.path.includes("?")) return;
         const { stops, cameRound } = await tabThrough(page);
         expect.soft(stops.length, `${visit.path}: something to tab to`).toBeGreaterThan(1);
         expect.soft(stops[0]?.label, `${visit.path}: the first Tab`).toContain("Skip to main content");
@@ -139,7 +142,7 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
     });
 
     test(`${sweep}: no sideways scrolling at 320 px, with and without JavaScript`, async ({ browser, baseURL }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(600_000);
       await forEachPage(browser, baseURL!, sweep, { viewport: { width: 320, height: 640 } }, async (page, visit) => {
         const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
         expect.soft(widths.viewport).toBe(320);
