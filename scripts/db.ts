@@ -9,6 +9,8 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
@@ -64,6 +66,8 @@ async function seed(url: string, demo: boolean, movements: number) {
         log(cases.skipped ? "Demo cases already present: kept." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests.`);
         const incident = await seedDemoIncident(db, pool, { log });
         if (incident.skipped) log("Demo incident already present: kept.");
+        const rollup = await refreshDashboards(pgTransactions(pool), new Date());
+        log(`Commissioner dashboards: ${rollup.months.length} month(s) computed from ${rollup.movementsScanned} movements.`);
       } finally {
         await pool.end();
       }

@@ -9,6 +9,8 @@ import { readReferenceFile } from "@/lib/reference/files";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -69,6 +71,8 @@ async function main() {
     log(cases.skipped ? "Demo cases already present: reused." : `Demo cases: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails in the outbox.`);
     const incident = await seedDemoIncident(db, pool, { log });
     if (incident.skipped) log("Demo incident already present: reused.");
+    const rollup = await refreshDashboards(pgTransactions(pool), new Date());
+    log(`Commissioner dashboards: ${rollup.months.length} month(s) computed from ${rollup.movementsScanned} movements.`);
     await pool.end();
     await db.$disconnect();
 

@@ -13,6 +13,8 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, ROOT } from "./lib/database";
@@ -132,6 +134,8 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
     const cases = await seedDemoCases(db, pool);
     log(`Demo cases for the end-to-end tests: ${cases.cases} cases, ${cases.urgentRequests} urgent requests, ${cases.notifications} emails (${((Date.now() - started) / 1000).toFixed(1)} s).`);
     await seedDemoIncident(db, pool);
+    // The commissioner dashboards' figures, by the job's own code, so their pages have content.
+    await refreshDashboards(pgTransactions(pool), new Date());
   } finally {
     await pool.end();
   }

@@ -26,7 +26,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/pcse/incidents", label: "Incidents" },
   ],
   nhse: [
-    { href: "/commissioner", label: "Service overview" },
+    { href: "/commissioner", label: "Service performance" },
     { href: "/commissioner/incidents", label: "Incidents" },
   ],
   admin: [
