@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   RECORD_HARM_REVIEW: "Recorded a harm review",
   SIGN_INCIDENT_RETURN: "Signed a practice's incident return",
   CHASE_INCIDENT_PRACTICES: "Chased practices for their harm reviews",
+  CHANGE_SERVICE_CREDIT: "Applied, disputed or waived a service credit",
 };
 
 export function auditActionLabel(action: string): string {

@@ -28,6 +28,7 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
   nhse: [
     { href: "/commissioner", label: "Service performance" },
     { href: "/commissioner/incidents", label: "Incidents" },
+    { href: "/commissioner/credits", label: "Service credits" },
   ],
   admin: [
     { href: "/admin", label: "Audit trail" },

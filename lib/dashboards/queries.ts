@@ -182,6 +182,7 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
     const candidates = await db.$queryRaw<{ code: string }[]>`
       SELECT code FROM "DashboardRollup"
        WHERE month = ${selected.month}::date AND level = 'PRACTICE' AND side = ${side}::"DashboardSide" AND collected > ${rules.disclosure.suppressTo}
+         AND ("deliveredFast" + "deliveredOnTime") NOT BETWEEN ${rules.disclosure.suppressFrom} AND ${rules.disclosure.suppressTo}
          AND (${actor.regionCode}::text IS NULL OR "regionCode" = ${actor.regionCode})
          AND (${level === "REGION" ? unitCode : null}::text IS NULL OR "regionCode" = ${level === "REGION" ? unitCode : null})
          AND (${level === "ICB" ? unitCode : null}::text IS NULL OR "icbCode" = ${level === "ICB" ? unitCode : null})

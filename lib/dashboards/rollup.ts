@@ -10,6 +10,8 @@ import { divisionFor, type Calendar } from "@/lib/clocks/calendar";
 import { policyRules, versionInForce } from "@/lib/service-levels/versions";
 import { crossBorderCountryOf, movementTargets, type PolicyRules } from "@/lib/service-levels/policy";
 import { londonMidnight } from "@/lib/nhs/working-days";
+import { serviceCredits, type RollupFigures } from "@/lib/dashboards/kpis";
+import { proposeServiceCredits } from "@/lib/dashboards/credits";
 import {
   COUNT_FIELDS,
   HISTOGRAM_FIELDS,
@@ -48,7 +50,7 @@ type Unit = { practice: Org | null; isBranch: boolean; org: Org };
 
 type MonthState = { window: MonthWindow; rules: PolicyRules; policyVersion: number; cutOffDate: string; final: boolean; counters: Map<string, Counters> };
 
-export type RefreshResult = { months: string[]; finalised: string[]; skippedFinal: number; movementsScanned: number; rows: number; durationMs: number };
+export type RefreshResult = { months: string[]; finalised: string[]; skippedFinal: number; movementsScanned: number; rows: number; creditsProposed: number; durationMs: number };
 
 function unitOf(orgs: Map<string, Org>, id: string): Unit {
   const org = orgs.get(id);
@@ -101,7 +103,7 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
   const log = options.log ?? (() => {});
   const read = <T>(fn: (sql: Sql) => Promise<T>) => db.transaction(fn);
   const { months, skippedFinal } = await read((sql) => monthsToCompute(sql, now, options.rebuild ?? false));
-  if (months.length === 0) return { months: [], finalised: [], skippedFinal, movementsScanned: 0, rows: 0, durationMs: Date.now() - started };
+  if (months.length === 0) return { months: [], finalised: [], skippedFinal, movementsScanned: 0, rows: 0, creditsProposed: 0, durationMs: Date.now() - started };
   const calendars = await read((sql) => loadCalendars(sql, now.getTime()));
   const england = calendars["england-and-wales"];
   const orgs = await read(loadOrganisations);
@@ -243,10 +245,12 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
     new Map((await sql.query<{ code: string; name: string; regionCode: string | null }>(`SELECT code, name, "regionCode" FROM "Icb"`)).map((r) => [r.code, r])),
   ] as const);
   let rowCount = 0;
+  let creditsProposed = 0;
   const finalised: string[] = [];
   for (const state of states) {
     const w = state.window;
     const rows: RollupRow[] = [];
+    let nationalSending: RollupFigures | null = null;
     for (const side of DASHBOARD_SIDES) {
       const national = emptyCounters();
       // Every region and ICB has a row, with or without activity.
@@ -274,6 +278,7 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
       for (const [code, c] of icbs) rows.push(toRow(state, "ICB", side, code, icbNames.get(code)?.name ?? code, icbNames.get(code)?.regionCode ?? null, code, c));
       for (const [code, c] of regions) rows.push(toRow(state, "REGION", side, code, regionNames.get(code) ?? code, code, null, c));
       rows.push(toRow(state, "NATIONAL", side, "ENG", "England", null, null, national));
+      if (side === "SENDING") nationalSending = national as unknown as RollupFigures;
     }
     await db.transaction(async (sql) => {
       await sql.query(
@@ -287,11 +292,13 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
       for (let i = 0; i < rows.length; i += 2000) {
         await sql.query(`INSERT INTO "DashboardRollup" SELECT * FROM json_populate_recordset(NULL::"DashboardRollup", $1::json)`, [JSON.stringify(rows.slice(i, i + 2000))]);
       }
+      // KPI 11: a month that became final gets its proposed service credits (England's exact figures).
+      if (state.final && nationalSending) creditsProposed += await proposeServiceCredits(sql, w.month, state.policyVersion, serviceCredits(nationalSending, state.rules), now);
     });
     rowCount += rows.length;
     if (state.final) finalised.push(w.month);
   }
-  return { months, finalised, skippedFinal, movementsScanned: scanned, rows: rowCount, durationMs: Date.now() - started };
+  return { months, finalised, skippedFinal, movementsScanned: scanned, rows: rowCount, creditsProposed, durationMs: Date.now() - started };
 }
 
 type RollupRow = Record<string, unknown>;

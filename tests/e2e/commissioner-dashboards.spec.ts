@@ -47,8 +47,8 @@ test("drill down from England to a practice, sort a league table, export a view;
   await page.getByRole("table", { name: /^Integrated care boards, / }).getByRole("link", { name: /\(QHM\)/ }).click();
   await expect(page).toHaveURL(/\/commissioner\/icbs\/QHM/);
   // Sort the practices by collection backlog, highest first: the server orders them (the URL says how).
-  await page.getByLabel("Sort by").selectOption("backlog");
-  await page.getByLabel("Order").selectOption("desc");
+  await page.getByLabel("Sort by", { exact: true }).selectOption("backlog");
+  await page.getByLabel("Order", { exact: true }).selectOption("desc");
   await page.getByRole("button", { name: "Sort" }).click();
   await expect(page).toHaveURL(/sort=backlog/);
   await expect(page.getByRole("table", { name: /sorted by collection backlog \(highest first\)/ })).toBeVisible();

@@ -34,8 +34,9 @@ test("signed out: every page sends you to sign-in; APIs answer 401", async ({ pa
 
 for (const { account, audience } of ROLE_ACCOUNTS) {
   test(`${account}: own pages allowed, every other audience refused`, async ({ page, baseURL }) => {
-    // Every page of every audience (36 and more): longer than the default on a busy machine.
-    test.setTimeout(180_000);
+    // Every page of every audience (40 and more; each refused one lands on the audience's home, for a commissioner
+    // the national dashboard): longer than the default on a busy machine.
+    test.setTimeout(300_000);
     await signIn(page.context(), baseURL!, account);
     for (const group of AUDIENCE_PAGES) {
       for (const path of group.paths) {
@@ -128,6 +129,7 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "any"> = {
   "/commissioner/regions/[code]": "nhse",
   "/commissioner/icbs/[code]": "nhse",
   "/commissioner/practices/[ods]": "nhse",
+  "/commissioner/credits": "nhse",
   "/pcse/incidents": "pcse",
   "/pcse/incidents/[reference]": "pcse",
   "/pcse/incidents/[reference]/import": "pcse",
@@ -178,6 +180,7 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
   "GET /api/audit/export":                         ["no", "no", "no", "no", "no", "ok"],
   "GET /api/commissioner/export":                  ["no", "no", "no", "no", "ok", "no"],
+  "GET /api/commissioner/credits/report":          ["no", "no", "no", "no", "ok", "no"],
   "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
@@ -223,6 +226,7 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   recordHarmReviewAction:      ["ok", "ok", "no", "no", "no", "no"],
   recordNoHarmReviewsAction:   ["ok", "ok", "no", "no", "no", "no"],
   signPracticeReturnAction:    ["no", "ok", "no", "no", "no", "no"],
+  changeServiceCreditAction:   ["no", "no", "no", "no", "ok", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {

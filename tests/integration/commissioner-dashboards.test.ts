@@ -14,7 +14,9 @@ import { percentile } from "@/lib/dashboards/metrics";
 import { workingDaysBetween } from "@/lib/nhs/working-days";
 import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
 import { londonDate } from "@/lib/nhs/working-days";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { changeServiceCredit, serviceCreditLedger } from "@/lib/dashboards/credits";
+import { serviceCreditReport } from "@/lib/dashboards/evidence-report";
 import { createOrganisation, createUser, nextNhsNumber } from "../fixtures/factories";
 import { testDb, testPool, testTransactions } from "./setup";
 
@@ -229,5 +231,34 @@ describe("commissioner dashboards", () => {
     expect(england.body).toContain("England");
     for (const body of [csv.body, england.body]) expect(body).not.toMatch(/Dashfamily|Dashgiven|1950-05-05/);
     await expect(dashboardExport(testDb, londonCommissioner, { view: "practice", code: a.odsCode, month: "2025-04" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("KPI 11: a final month below target gets a proposed credit by the policy's rule; national commissioners apply, dispute or waive it, audited", async () => {
+    await refreshDashboards(testTransactions, new Date("2025-06-03T12:00:00Z"), { rebuild: true });
+    const england = await rollupRow("2025-04", "NATIONAL", "ENG");
+    const measured = Math.round((1000 * (england.deliveredFast + england.deliveredOnTime)) / england.collected) / 10;
+    expect(measured).toBeLessThan(88.5);
+    const [credit] = (await serviceCreditLedger(testDb, national, "2025-04")).filter((c) => c.kpi === "ON_TIME_DELIVERY");
+    // 98.5 - measured points x 1% per point, capped at 10% of the £1,000,000 monthly charge (policy version 1).
+    expect(credit).toMatchObject({ status: "PROPOSED", targetPercent: 98.5, measuredPercent: measured, creditPercent: 10, amountPence: 10_000_000 });
+    expect(credit.history.map((h) => h.to)).toEqual(["PROPOSED"]);
+    // A second finalising run proposes nothing new.
+    await refreshDashboards(testTransactions, new Date("2025-06-03T13:00:00Z"), { rebuild: true });
+    expect((await serviceCreditLedger(testDb, national, "2025-04")).filter((c) => c.kpi === "ON_TIME_DELIVERY")).toHaveLength(1);
+
+    await expect(changeServiceCredit(testDb, northEast, { creditId: credit.id, status: "APPLIED" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(changeServiceCredit(testDb, national, { creditId: credit.id, status: "DISPUTED" })).rejects.toBeInstanceOf(ValidationError);
+    await changeServiceCredit(testDb, national, { creditId: credit.id, status: "DISPUTED", note: "The courier says the bank holidays were miscounted" });
+    await changeServiceCredit(testDb, national, { creditId: credit.id, status: "APPLIED" });
+    await expect(changeServiceCredit(testDb, national, { creditId: credit.id, status: "WAIVED", note: "Too late" })).rejects.toBeInstanceOf(ValidationError);
+    const [after] = (await serviceCreditLedger(testDb, national, "2025-04")).filter((c) => c.kpi === "ON_TIME_DELIVERY");
+    expect(after.status).toBe("APPLIED");
+    expect(after.history.map((h) => `${h.from ?? ""}>${h.to}`)).toEqual([">PROPOSED", "PROPOSED>DISPUTED", "DISPUTED>APPLIED"]);
+    expect(await testDb.auditEvent.count({ where: { action: "CHANGE_SERVICE_CREDIT", entityId: credit.id } })).toBe(2);
+    await expect(testPool.query(`DELETE FROM "ServiceCreditEvent" WHERE "creditId" = $1`, [credit.id])).rejects.toThrow(/append-only/);
+
+    const report = await serviceCreditReport(testDb, national, "2025-04");
+    expect(report.pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(report.fileName).toBe("service-credits-2025-04.pdf");
   });
 });

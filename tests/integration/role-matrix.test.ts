@@ -18,6 +18,8 @@ import { loadSavedSearch, saveSearch } from "@/lib/movements/saved-searches";
 import { searchOrganisations, sendingSites } from "@/lib/organisations/queries";
 import { dashboardView } from "@/lib/dashboards/queries";
 import { dashboardExport } from "@/lib/dashboards/export";
+import { changeServiceCredit, serviceCreditLedger } from "@/lib/dashboards/credits";
+import { serviceCreditReport } from "@/lib/dashboards/evidence-report";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { prepareLabels, voidAndReissueLabel } from "@/lib/labels/commands";
@@ -77,6 +79,9 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   searchOrganisations:     [P, P, P, P, P, P],
   dashboardView:           [X, X, X, X, P, X],
   dashboardExport:         [X, X, X, X, P, X],
+  serviceCreditLedger:     [X, X, X, X, P, X],
+  changeServiceCredit:     [X, X, X, X, P, X],
+  serviceCreditReport:     [X, X, X, X, P, X],
   listAuditEvents:         [X, X, X, X, X, P],
   prepareLabels:           [P, P, P, P, X, X],
   voidAndReissueLabel:     [P, P, P, P, X, X],
@@ -216,6 +221,7 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   recordHarmReviewAction:      [P, P, X, X, X, X],
   recordNoHarmReviewsAction:   [P, P, X, X, X, X],
   signPracticeReturnAction:    [X, P, X, X, X, X],
+  changeServiceCreditAction:   [X, X, X, X, P, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -236,6 +242,7 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
   "GET /api/audit/export":                            [X, X, X, X, X, P],
   "GET /api/commissioner/export":                     [X, X, X, X, P, X],
+  "GET /api/commissioner/credits/report":             [X, X, X, X, P, X],
   "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
@@ -327,6 +334,9 @@ describe("role matrix", () => {
     searchOrganisations: (a) => searchOrganisations(testDb, a, "PCSE"),
     dashboardView: (a) => dashboardView(testDb, a, "NATIONAL", null, {}),
     dashboardExport: (a) => dashboardExport(testDb, a, { view: "national" }),
+    serviceCreditLedger: (a) => serviceCreditLedger(testDb, a),
+    changeServiceCredit: (a) => changeServiceCredit(testDb, a, {}),
+    serviceCreditReport: (a) => serviceCreditReport(testDb, a, "2025-04"),
     listAuditEvents: (a) => listAuditEvents(testDb, a, {}),
     // Commands are called with input that fails validation: passing the permission check and then failing
     // validation counts as "allowed" without changing any data.
