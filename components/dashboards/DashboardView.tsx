@@ -9,6 +9,8 @@ import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { TrendChart } from "@/components/dashboards/TrendChart";
 
 const TREND_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "participation"];
+/** The league table's columns: these, and the KPI it is sorted by (every KPI is in the KPI table and the export). */
+const LEAGUE_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "missingPer1000", "problemsPer1000", "participation"];
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
@@ -22,6 +24,7 @@ function query(base: Record<string, string | number | undefined>, extra: Record<
 export function DashboardView({ view, path, exportView }: { view: View; path: string; exportView: string }) {
   const { params, month, rules } = view;
   const base = { month: month?.month, side: params.side, sort: params.sort, dir: params.dir };
+  const leagueKpis = LEAGUE_KPIS.includes(params.sort) ? LEAGUE_KPIS : [params.sort, ...LEAGUE_KPIS];
   const exportHref = `/api/commissioner/export${query({ ...base }, { view: exportView, ...(view.unit.level === "NATIONAL" ? {} : { code: view.unit.code }) })}`;
   return (
     <>
@@ -188,12 +191,15 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
               <ResponsiveTable
                 caption={`${view.league.title}, ${month.label}, sorted by ${KPI_DEFINITIONS[params.sort].title.toLowerCase()} (${params.dir === "worst" ? "worst first" : params.dir === "asc" ? "lowest first" : "highest first"})`}
                 rowHeaders
-                columns={[view.league.level === "PRACTICE" ? "Practice" : view.league.level === "ICB" ? "ICB" : "Region", ...HEADLINE_KPIS.map((k) => ({ label: KPI_DEFINITIONS[k].title, numeric: true }))]}
+                columns={[view.league.level === "PRACTICE" ? "Practice" : view.league.level === "ICB" ? "ICB" : "Region", ...leagueKpis.map((k) => ({ label: KPI_DEFINITIONS[k].title, numeric: true }))]}
                 rows={view.league.rows.map((r) => ({
                   key: r.code,
                   cells: [
                     <Link key="l" href={`${r.href}${query(base, {})}`}>{r.name} ({r.code})</Link>,
-                    ...r.cells.map((c) => (c.below ? <strong key={c.kpi} className="text-nhs-red">{c.figure.text} <span className="sr-only">(below target)</span></strong> : c.figure.text)),
+                    ...leagueKpis.map((k) => {
+                      const c = r.cells[HEADLINE_KPIS.indexOf(k)];
+                      return c.below ? <strong key={k} className="text-nhs-red">{c.figure.text} <span className="sr-only">(below target)</span></strong> : c.figure.text;
+                    }),
                   ],
                 }))}
               />

@@ -16,7 +16,7 @@ import { HEADLINE_KPIS, KPI_DEFINITIONS, belowTarget, detailTables, serviceCredi
 export const LEVEL_PATHS = { NATIONAL: "/commissioner", REGION: "/commissioner/regions", ICB: "/commissioner/icbs", PRACTICE: "/commissioner/practices" } as const;
 const CHILD_LEVEL: Record<DashboardLevel, DashboardLevel | null> = { NATIONAL: "REGION", REGION: "ICB", ICB: "PRACTICE", PRACTICE: null };
 export const LEVEL_NAMES: Record<DashboardLevel, string> = { NATIONAL: "England", REGION: "Region", ICB: "Integrated care board", PRACTICE: "Practice" };
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 /** A view's own parameters (also the export's), from the URL's search params. */
 export const viewParamsSchema = z.object({
