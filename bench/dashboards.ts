@@ -278,7 +278,11 @@ async function main() {
     result.hourlyRefresh = { seconds: (performance.now() - r1) / 1000, months: hourly.months };
     log(`An hourly refresh (provisional months only: ${hourly.months.join(", ")}) took ${((performance.now() - r1) / 1000).toFixed(1)} s.`);
 
-    if (DATA_ONLY) return;
+    if (DATA_ONLY) {
+      await pool.end();
+      await db.$disconnect();
+      return;
+    }
     // Users and sessions (cookies as next-auth writes them).
     const commissioner = await db.user.create({ data: { email: "commissioner@bench.invalid", name: "Bench commissioner", role: "COMMISSIONER" } });
     const busiest = await db.$queryRawUnsafe<{ ods: string; id: string; icb: string; region: string }[]>(
