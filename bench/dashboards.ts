@@ -29,7 +29,6 @@ import { readReferenceFile } from "@/lib/reference/files";
 import { startSession } from "@/lib/auth/sessions";
 import { refreshDashboards } from "@/lib/dashboards/rollup";
 import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
-import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
@@ -98,24 +97,12 @@ async function main() {
     const cumulative: number[] = [];
     let total = 0;
     for (const p of practices) cumulative.push((total += volumes.get(p.odsCode) ?? medianList));
-    const pick = () => {
-      const r = rand() * total;
-      let lo = 0;
-      let hi = cumulative.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid] < r) lo = mid + 1;
-        else hi = mid;
-      }
-      return practices[lo].id;
-    };
     const store = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_STORE" }, select: { id: true } });
     const agencies = await db.organisation.findMany({ where: { kind: "CROSS_BORDER_AGENCY" }, select: { id: true } });
     log(`${practices.length.toLocaleString("en-GB")} practices (${volumes.size.toLocaleString("en-GB")} with a list size), ${total.toLocaleString("en-GB")} registered patients.`);
 
     // Movements and their events, created over the 365 days to now.
     const now = new Date();
-    const start = now.getTime() - 365 * DAY;
     const client = await pool.connect();
     client.on("error", () => {});
     await client.query("SET synchronous_commit = off");
@@ -124,103 +111,108 @@ async function main() {
     await client.query("SET session_replication_role = replica");
     const eventIndexes = (await client.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'TrackingEvent' AND indexname <> 'TrackingEvent_pkey'`)).rows;
     for (const i of eventIndexes) await client.query(`DROP INDEX "${i.name}"`);
-    const numbers = testNhsNumbers(0);
-    const caseLinks: { id: string; from: string; to: string; created: number }[] = [];
     let events = 0;
     const t0 = performance.now();
     const iso = (ms: number) => new Date(ms).toISOString();
-    const CHUNK = 250_000;
+    // Generated inside PostgreSQL (INSERT ... SELECT), a chunk of creation time at a time: the same shapes as a COPY
+    // from a generator, at the database's speed rather than JavaScript's. Senders in proportion to list size (each
+    // practice's share of the chunk), receivers drawn by list size from a cumulative table.
+    await client.query(`CREATE TEMP TABLE weights (id uuid, lo float8, hi float8)`);
+    {
+      let acc = 0;
+      const rows = practices.map((p, i) => {
+        const lo = acc / total;
+        acc = cumulative[i];
+        return `${p.id}\t${lo}\t${acc / total}\n`;
+      });
+      await copyRows(client, `COPY weights FROM STDIN`, function* () {
+        yield* rows;
+      });
+      await client.query(`CREATE INDEX ON weights (lo)`);
+    }
+    const agencyIds = agencies.map((x) => x.id);
+    const CHUNK = 500_000;
     for (let offset = 0; offset < MOVEMENTS; offset += CHUNK) {
       const n = Math.min(CHUNK, MOVEMENTS - offset);
-      const patients: string[] = [];
-      const movementRows: string[] = [];
-      const eventRows: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const k = offset + i;
-        const patientId = randomUUID();
-        patients.push(`${patientId}\t${numbers.next().value}\t${iso(now.getTime())}\n`);
-        const id = randomUUID();
-        const from = pick();
-        const r = rand();
-        let type = "PRACTICE_TO_PRACTICE";
-        let to = pick();
-        if (r < 0.08) [type, to] = ["PRACTICE_TO_STORE", store.id];
-        else if (r < 0.09) [type, to] = ["PRACTICE_TO_CROSS_BORDER", agencies[Math.floor(rand() * agencies.length)]?.id ?? store.id];
-        else if (r < 0.1) type = "URGENT_REQUEST";
-        if (to === from) to = pick();
-        const priority = type === "URGENT_REQUEST" || rand() < 0.03 ? "URGENT" : "ROUTINE";
-        const created = start + rand() * 365 * DAY;
-        // Release 0-15 days, collection 1-9 days after (weekly rounds), courier 1-8 days with a tail, receipt 0-4 days.
-        const released = created + (0.2 + rand() * 15) * DAY;
-        const collected = released + (1 + rand() * 8) * DAY;
-        const tail = rand();
-        const delivered = collected + (tail < 0.9 ? 1 + rand() * 9 : tail < 0.98 ? 10 + rand() * 10 : 20 + rand() * 40) * DAY;
-        const received = delivered + rand() * 4 * DAY;
-        const fate = rand();
-        let status = "REQUESTED";
-        const ms: (number | null)[] = [null, null, null, null];
-        const t = now.getTime();
-        if (fate < 0.01) status = "CANCELLED";
-        else if (fate < 0.015) status = "NO_PAPER_RECORD";
-        else {
-          if (released < t) [status, ms[0]] = ["READY_FOR_COLLECTION", released];
-          if (collected < t) [status, ms[1]] = ["IN_TRANSIT", collected];
-          if (fate < 0.02 && ms[1]) [status] = ["RETURNED_TO_SENDER"];
-          else if (fate < 0.025 && ms[1]) status = "MISSING";
-          else {
-            if (delivered < t && ms[1]) [status, ms[2]] = ["DELIVERED", delivered];
-            if (received < t && ms[2] && fate > 0.04) [status, ms[3]] = ["RECEIVED", received];
-          }
-        }
-        if (status === "RETURNED_TO_SENDER") ms[1] = null;
-        const last = Math.max(created, ...ms.filter((x): x is number => x !== null));
-        const ready = status === "READY_FOR_COLLECTION" ? iso(released) : "\\N";
-        movementRows.push(
-          `${id}\t${reference("RM", k)}\t${type}\t${type === "PRACTICE_TO_STORE" ? "DECEASED" : type === "URGENT_REQUEST" ? "CLINICAL_NEED" : type === "PRACTICE_TO_CROSS_BORDER" ? "CROSS_BORDER_REGISTRATION" : "RE_REGISTRATION"}\t${priority}\t${status}\t${patientId}\tPatient\tBench\t1980-01-01\t${from}\t${to}\t1\t${iso(created + 40 * DAY).slice(0, 10)}\t1\t${iso(created)}\t${iso(last)}\t${iso(last)}\t${ready}\t${ms.map((x) => (x === null ? "\\N" : iso(x))).join("\t")}\n`,
-        );
-        const ev = (type: string, at: number, source = "PRACTICE") => {
-          eventRows.push(`${randomUUID()}\t${id}\t${type}\t${source}\t${k}-${type}\t${iso(at)}\t${iso(at)}\n`);
-          events++;
-        };
-        ev("CREATED", created, "SYSTEM");
-        if (ms[0] !== null || status === "RETURNED_TO_SENDER" || ms[1] !== null) {
-          ev("LABEL_PRINTED", released - 3_600_000);
-          ev("READY_FOR_COLLECTION", released);
-        }
-        if (ms[1] !== null || status === "RETURNED_TO_SENDER") {
-          ev("COLLECTED", collected, "COURIER");
-          if (collected + DAY < t) ev("ARRIVED_AT_HUB", collected + 0.5 * DAY, "COURIER");
-          if (status === "RETURNED_TO_SENDER") ev("RETURNED_TO_SENDER", collected + 2 * DAY, "COURIER");
-        }
-        if (ms[2] !== null) {
-          ev("OUT_FOR_DELIVERY", delivered - 0.2 * DAY, "COURIER");
-          ev("DELIVERED", delivered, "COURIER");
-        }
-        if (ms[3] !== null) ev("RECEIVED", received);
-        if (k % 15 === 0) caseLinks.push({ id, from, to, created });
-      }
-      await copyRows(client, `COPY "Patient" (id, "nhsNumber", "updatedAt") FROM STDIN`, function* () {
-        yield* patients;
-      });
-      await copyRows(
-        client,
-        `COPY "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth", "fromOrganisationId", "toOrganisationId", "policyVersion", "dueDate", "bagCount", "createdAt", "updatedAt", "statusChangedAt", "readyForCollectionAt", "releasedAt", "collectedAt", "deliveredAt", "receivedAt") FROM STDIN`,
-        function* () {
-          yield* movementRows;
-        },
+      await client.query(`DROP TABLE IF EXISTS gen`);
+      await client.query(
+        `CREATE TEMP TABLE gen AS
+         WITH base AS (
+           SELECT $1::bigint + row_number() OVER () AS seq, w.id AS from_id, random() AS rt, random() AS rp, random() AS rc, random() AS rr, random() AS rcol,
+                  random() AS rtail, random() AS rdel, random() AS rrec, random() AS fate, random() AS rto
+             FROM weights w CROSS JOIN LATERAL generate_series(1, GREATEST(0, round((w.hi - w.lo) * $2)::int)) g
+         ), timed AS (
+           SELECT b.*, gen_random_uuid() AS id, gen_random_uuid() AS pid,
+                  CASE WHEN rt < 0.08 THEN 'PRACTICE_TO_STORE' WHEN rt < 0.09 THEN 'PRACTICE_TO_CROSS_BORDER' WHEN rt < 0.1 THEN 'URGENT_REQUEST' ELSE 'PRACTICE_TO_PRACTICE' END AS type,
+                  CASE WHEN rt < 0.08 THEN $3::uuid WHEN rt < 0.09 THEN ($4::uuid[])[1 + floor(rp * cardinality($4::uuid[]))::int]
+                       ELSE (SELECT w2.id FROM weights w2 WHERE w2.lo <= rto ORDER BY w2.lo DESC LIMIT 1) END AS to_id,
+                  $5::timestamptz - (rc * 365) * interval '1 day' AS created
+             FROM base b
+         ), milestones AS (
+           SELECT t.*, created + (0.2 + rr * 15) * interval '1 day' AS rel,
+                  created + (0.2 + rr * 15 + 1 + rcol * 8) * interval '1 day' AS col,
+                  created + (0.2 + rr * 15 + 1 + rcol * 8 + CASE WHEN rtail < 0.9 THEN 1 + rdel * 9 WHEN rtail < 0.98 THEN 10 + rdel * 10 ELSE 20 + rdel * 40 END) * interval '1 day' AS del
+             FROM timed t
+         )
+         SELECT seq, id, pid, from_id, CASE WHEN to_id = from_id THEN (SELECT w3.id FROM weights w3 WHERE w3.lo <= 1 - rto ORDER BY w3.lo DESC LIMIT 1) ELSE to_id END AS to_id,
+                type, CASE WHEN type = 'URGENT_REQUEST' OR rp < 0.03 THEN 'URGENT' ELSE 'ROUTINE' END AS priority, fate, created,
+                CASE WHEN fate < 0.015 OR rel >= $5 THEN NULL ELSE rel END AS released,
+                CASE WHEN fate < 0.02 OR col >= $5 THEN NULL ELSE col END AS collected,
+                CASE WHEN fate < 0.025 OR del >= $5 THEN NULL ELSE del END AS delivered,
+                CASE WHEN fate < 0.04 OR del + rrec * 4 * interval '1 day' >= $5 THEN NULL ELSE del + rrec * 4 * interval '1 day' END AS received,
+                col AS first_collected
+           FROM milestones`,
+        [offset, n, store.id, agencyIds, now],
       );
-      await copyRows(client, `COPY "TrackingEvent" (id, "movementId", type, source, "sourceEventId", "occurredAt", "receivedAt") FROM STDIN`, function* () {
-        yield* eventRows;
-      });
+      await client.query(`INSERT INTO "Patient" (id, "nhsNumber", "updatedAt") SELECT pid, (9000000000 + seq)::text, $1 FROM gen`, [now]);
+      await client.query(
+        `INSERT INTO "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth", "fromOrganisationId", "toOrganisationId",
+           "policyVersion", "dueDate", "bagCount", "createdAt", "updatedAt", "statusChangedAt", "readyForCollectionAt", "releasedAt", "collectedAt", "deliveredAt", "receivedAt")
+         SELECT id, 'RM-' || substr(upper(lpad(to_hex(seq), 8, '0')), 1, 4) || '-' || substr(upper(lpad(to_hex(seq), 8, '0')), 5, 4), type::"MovementType",
+                (CASE type WHEN 'PRACTICE_TO_STORE' THEN 'DECEASED' WHEN 'URGENT_REQUEST' THEN 'CLINICAL_NEED' WHEN 'PRACTICE_TO_CROSS_BORDER' THEN 'CROSS_BORDER_REGISTRATION' ELSE 'RE_REGISTRATION' END)::"MovementReason",
+                priority::"Priority", st::"MovementStatus", pid, 'Patient', 'Bench', '1980-01-01', from_id, to_id, 1, (created + interval '40 days')::date, 1, created, last, last,
+                CASE WHEN st = 'READY_FOR_COLLECTION' THEN released END, released, CASE WHEN st = 'RETURNED_TO_SENDER' THEN NULL ELSE collected END, delivered, received
+           FROM (SELECT g.*, GREATEST(created, released, collected, delivered, received, CASE WHEN fate >= 0.015 AND fate < 0.02 AND first_collected < $1 THEN first_collected END) AS last,
+                        CASE WHEN fate < 0.01 THEN 'CANCELLED' WHEN fate < 0.015 THEN 'NO_PAPER_RECORD'
+                             WHEN fate < 0.02 AND first_collected < $1 THEN 'RETURNED_TO_SENDER' WHEN fate < 0.025 AND first_collected < $1 THEN 'MISSING'
+                             WHEN received IS NOT NULL THEN 'RECEIVED' WHEN delivered IS NOT NULL THEN 'DELIVERED' WHEN collected IS NOT NULL THEN 'IN_TRANSIT'
+                             WHEN released IS NOT NULL THEN 'READY_FOR_COLLECTION' ELSE 'REQUESTED' END AS st
+                   FROM gen g) x`,
+        [now],
+      );
+      // Tracking events: what happened to each, as far as it got (returned ones were collected, then came back).
+      const inserted = await client.query(
+        `INSERT INTO "TrackingEvent" (id, "movementId", type, source, "sourceEventId", "occurredAt", "receivedAt")
+         SELECT gen_random_uuid(), g.id, e.type::"TrackingEventType", e.source::"TrackingSource", g.seq || '-' || e.type, e.at, e.at
+           FROM gen g CROSS JOIN LATERAL (VALUES
+             ('CREATED', 'SYSTEM', g.created),
+             ('LABEL_PRINTED', 'PRACTICE', COALESCE(g.released, CASE WHEN g.fate >= 0.015 AND g.fate < 0.025 AND g.first_collected < $1 THEN g.first_collected END) - interval '1 hour'),
+             ('READY_FOR_COLLECTION', 'PRACTICE', COALESCE(g.released, CASE WHEN g.fate >= 0.015 AND g.fate < 0.025 AND g.first_collected < $1 THEN g.first_collected END)),
+             ('COLLECTED', 'COURIER', COALESCE(g.collected, CASE WHEN g.fate >= 0.015 AND g.fate < 0.025 AND g.first_collected < $1 THEN g.first_collected END)),
+             ('ARRIVED_AT_HUB', 'COURIER', CASE WHEN g.collected + interval '1 day' < $1 THEN g.collected + interval '12 hours' END),
+             ('RETURNED_TO_SENDER', 'COURIER', CASE WHEN g.fate >= 0.015 AND g.fate < 0.02 AND g.first_collected < $1 THEN g.first_collected + interval '2 days' END),
+             ('OUT_FOR_DELIVERY', 'COURIER', g.delivered - interval '5 hours'),
+             ('DELIVERED', 'COURIER', g.delivered),
+             ('RECEIVED', 'PRACTICE', g.received)
+           ) AS e(type, source, at)
+          WHERE e.at IS NOT NULL AND e.at < $1`,
+        [now],
+      );
+      events += inserted.rowCount ?? 0;
       log(`${(offset + n).toLocaleString("en-GB")} movements, ${events.toLocaleString("en-GB")} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
+    const movementCount = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "RecordMovement"`)).rows[0].n);
+    const caseLinks = (await client.query<{ id: string; from: string; to: string; created: Date }>(
+      `SELECT id, "fromOrganisationId" AS from, "toOrganisationId" AS to, "createdAt" AS created FROM "RecordMovement" TABLESAMPLE SYSTEM (10) WHERE status <> 'CANCELLED' LIMIT $1`,
+      [Math.max(1000, Math.ceil(CASES / 2))],
+    )).rows.map((r) => ({ ...r, created: r.created.getTime() }));
     const i0 = performance.now();
     await client.query("SET maintenance_work_mem = '1GB'");
     for (const i of eventIndexes) await client.query(i.def);
     log(`Tracking events' indexes rebuilt in ${((performance.now() - i0) / 1000).toFixed(0)} s.`);
     const loadSeconds = (performance.now() - t0) / 1000;
-    result.data = { movements: MOVEMENTS, events, loadSeconds };
-    log(`Loaded ${MOVEMENTS.toLocaleString("en-GB")} movements and ${events.toLocaleString("en-GB")} tracking events in ${loadSeconds.toFixed(0)} s.`);
+    result.data = { movements: movementCount, events, loadSeconds };
+    log(`Loaded ${movementCount.toLocaleString("en-GB")} movements and ${events.toLocaleString("en-GB")} tracking events in ${loadSeconds.toFixed(0)} s.`);
 
     // Cases linked to movements (the missing-record cases to late ones), problem reports and urgent requests.
     const office = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_OFFICE" }, select: { id: true } });

@@ -140,15 +140,18 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
                 <figure key={kpi} className="m-0 min-w-0 bg-white p-4">
                   <figcaption className="mb-2 font-bold">{def.title} ({def.unit})</figcaption>
                   <TrendChart title={def.title} unit={def.unit} points={points} target={def.target(rules)} />
-                  <ResponsiveTable
-                    caption={`${def.title} by month (data for the chart)`}
-                    rowHeaders
-                    columns={["Month", { label: def.title, numeric: true }, "Figures"]}
-                    rows={view.trend.map((t) => ({ key: t.month, cells: [t.label, t.cells[i].figure.text, t.status === "FINAL" ? "Final" : "Provisional"] }))}
-                  />
                 </figure>
               );
             })}
+          </div>
+          <div className="mt-4">
+            <ResponsiveTable
+              caption="The charts' figures by month"
+              captionVisible
+              rowHeaders
+              columns={["Month", ...TREND_KPIS.map((k) => ({ label: `${KPI_DEFINITIONS[k].title} (${KPI_DEFINITIONS[k].unit})`, numeric: true })), "Figures"]}
+              rows={view.trend.map((t) => ({ key: t.month, cells: [t.label, ...TREND_KPIS.map((k) => t.cells[HEADLINE_KPIS.indexOf(k)].figure.text), t.status === "FINAL" ? "Final" : "Provisional"] }))}
+            />
           </div>
 
           {view.worst.length ? (
@@ -218,7 +221,7 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
             <section key={t.id} aria-labelledby={`d-${t.id}`} className="mb-6">
               <h3 id={`d-${t.id}`}>KPI {t.kpi}: {t.title}</h3>
               {t.rows.length ? (
-                <ResponsiveTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
+                <ResponsiveTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["Measure", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
               ) : (
                 <p>None this month.</p>
               )}
