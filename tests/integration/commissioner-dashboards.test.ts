@@ -36,6 +36,9 @@ async function movement(from: Org, to: Org, m: { type?: string; priority?: strin
     [id, `RD-${String(seq).padStart(4, "0")}-${id.slice(0, 4).toUpperCase()}`, m.type ?? "PRACTICE_TO_PRACTICE", m.priority ?? "ROUTINE", m.status ?? (m.receivedAt ? "RECEIVED" : m.deliveredAt ? "DELIVERED" : m.collectedAt ? "IN_TRANSIT" : m.releasedAt ? "READY_FOR_COLLECTION" : "REQUESTED"), patientId,
       from.id, to.id, m.createdAt, m.statusChangedAt ?? m.createdAt, m.releasedAt ?? null, m.collectedAt ?? null, m.deliveredAt ?? null, m.receivedAt ?? null, m.readyAt ?? (m.status === "READY_FOR_COLLECTION" || (!m.status && m.releasedAt && !m.collectedAt) ? m.releasedAt : null)],
   );
+  // Keep PCSE's national backlog table in step with the status, as lib/tracking/refresh.ts does.
+  const ready = m.status === "READY_FOR_COLLECTION" || (!m.status && m.releasedAt && !m.collectedAt);
+  if (ready) await testPool.query(`INSERT INTO "CollectionBacklogEntry" ("movementId", "organisationId", "readyAt") VALUES ($1, $2, $3)`, [id, from.id, m.readyAt ?? m.releasedAt]);
   return id;
 }
 
