@@ -46,17 +46,17 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
       {view.scopeNote ? <p className="border-l-4 border-nhs-blue bg-white p-4">{view.scopeNote}</p> : null}
 
       <form method="get" action={path} className="mb-6 flex flex-wrap items-end gap-4 bg-white p-4">
-        <div>
+        <div className="w-full min-w-0 sm:w-auto">
           <label htmlFor="month" className="block font-bold">Month</label>
-          <select id="month" name="month" defaultValue={month?.month} className="min-h-10 border-2 border-nhs-text bg-white px-2">
+          <select id="month" name="month" defaultValue={month?.month} className="min-h-10 w-full max-w-full border-2 border-nhs-text bg-white px-2 sm:w-auto">
             {view.months.map((m) => (
               <option key={m.month} value={m.month}>{m.label}{m.status === "FINAL" ? "" : " (provisional)"}</option>
             ))}
           </select>
         </div>
-        <div>
+        <div className="w-full min-w-0 sm:w-auto">
           <label htmlFor="side" className="block font-bold">Measured at</label>
-          <select id="side" name="side" defaultValue={params.side} className="min-h-10 border-2 border-nhs-text bg-white px-2">
+          <select id="side" name="side" defaultValue={params.side} className="min-h-10 w-full max-w-full border-2 border-nhs-text bg-white px-2 sm:w-auto">
             <option value="sending">Sending practice</option>
             <option value="receiving">Receiving practice</option>
           </select>
@@ -173,17 +173,17 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
               <form method="get" action={path} className="mb-4 flex flex-wrap items-end gap-4">
                 <input type="hidden" name="month" value={month.month} />
                 <input type="hidden" name="side" value={params.side} />
-                <div>
+                <div className="w-full min-w-0 sm:w-auto">
                   <label htmlFor="sort" className="block font-bold">Sort by</label>
-                  <select id="sort" name="sort" defaultValue={params.sort} className="min-h-10 border-2 border-nhs-text bg-white px-2">
+                  <select id="sort" name="sort" defaultValue={params.sort} className="min-h-10 w-full max-w-full border-2 border-nhs-text bg-white px-2 sm:w-auto">
                     {HEADLINE_KPIS.map((k) => (
                       <option key={k} value={k}>{KPI_DEFINITIONS[k].title}</option>
                     ))}
                   </select>
                 </div>
-                <div>
+                <div className="w-full min-w-0 sm:w-auto">
                   <label htmlFor="dir" className="block font-bold">Order</label>
-                  <select id="dir" name="dir" defaultValue={params.dir} className="min-h-10 border-2 border-nhs-text bg-white px-2">
+                  <select id="dir" name="dir" defaultValue={params.dir} className="min-h-10 w-full max-w-full border-2 border-nhs-text bg-white px-2 sm:w-auto">
                     <option value="worst">Worst first</option>
                     <option value="asc">Lowest first</option>
                     <option value="desc">Highest first</option>
