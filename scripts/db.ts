@@ -10,6 +10,8 @@ import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import { seedDemoWorkload } from "@/lib/demo/seed-workload";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import { migrate, openDatabase, prismaCli, PRISMA_PRELOAD, ROOT } from "./lib/database";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import pg from "pg";
@@ -67,6 +69,8 @@ async function seed(url: string, demo: boolean, movements: number) {
         if (incident.skipped) log("Demo incident already present: kept.");
         const workload = await seedDemoWorkload(db, { log });
         log(workload.skipped ? "Demo workload already present: kept." : `Demo workload: ${workload.entries} entries, ${workload.claims} claims.`);
+        const rollup = await refreshDashboards(pgTransactions(pool), new Date());
+        log(`Commissioner dashboards: ${rollup.months.length} month(s) computed from ${rollup.movementsScanned} movements.`);
       } finally {
         await pool.end();
       }

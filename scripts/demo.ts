@@ -10,6 +10,8 @@ import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
 import { seedDemoWorkload } from "@/lib/demo/seed-workload";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_COURIER_KEY_ID, DEMO_COURIER_SECRET } from "@/lib/demo/courier-simulator";
@@ -73,6 +75,8 @@ async function main() {
     // A year of the practices' workload, their rates, evidence packs and claims (after the cases, whose actions left suggestions).
     const workload = await seedDemoWorkload(db, { log });
     log(workload.skipped ? "Demo workload already present: reused." : `Demo workload: ${workload.entries} entries, ${workload.suggestions} suggestions, ${workload.claims} claims.`);
+    const rollup = await refreshDashboards(pgTransactions(pool), new Date());
+    log(`Commissioner dashboards: ${rollup.months.length} month(s) computed from ${rollup.movementsScanned} movements.`);
     await pool.end();
     await db.$disconnect();
 

@@ -13,6 +13,8 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { seedDemoCases } from "@/lib/demo/seed-cases";
 import { seedDemoIncident } from "@/lib/demo/seed-incidents";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { pgTransactions } from "@/lib/db/sql";
 import pg from "pg";
 import { seedDemoWorkload } from "@/lib/demo/seed-workload";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
@@ -135,6 +137,8 @@ async function runE2e(adminUrl: string): Promise<SuiteOutcome> {
     await seedDemoIncident(db, pool);
     // The workload pages, their role matrix and the claims journey need the demo's year of workload and its claims.
     await seedDemoWorkload(db);
+    // The commissioner dashboards' figures, by the job's own code, so their pages have content.
+    await refreshDashboards(pgTransactions(pool), new Date());
   } finally {
     await pool.end();
   }

@@ -57,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   DOWNLOAD_EVIDENCE: "Downloaded workload evidence",
   SUBMIT_CLAIM: "Submitted a compensation claim",
   UPDATE_CLAIM: "Acted on a compensation claim",
+  CHANGE_SERVICE_CREDIT: "Applied, disputed or waived a service credit",
 };
 
 export function auditActionLabel(action: string): string {

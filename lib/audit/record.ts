@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   "RECORD_HARM_REVIEW",
   "SIGN_INCIDENT_RETURN",
   "CHASE_INCIDENT_PRACTICES",
+  "CHANGE_SERVICE_CREDIT",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

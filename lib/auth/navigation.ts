@@ -29,9 +29,10 @@ export const NAVIGATION: Record<Audience, { href: string; label: string; permiss
     { href: "/pcse/incidents", label: "Incidents" },
   ],
   nhse: [
-    { href: "/commissioner", label: "Service overview" },
+    { href: "/commissioner", label: "Service performance" },
     { href: "/commissioner/incidents", label: "Incidents" },
     { href: "/commissioner/claims", label: "Claims" },
+    { href: "/commissioner/credits", label: "Service credits" },
   ],
   admin: [
     { href: "/admin", label: "Audit trail" },

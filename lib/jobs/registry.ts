@@ -9,6 +9,7 @@ import { sendPendingNotifications } from "@/lib/notifications/send";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
 import { runPendingBackfills } from "@/lib/jobs/backfills";
 import { rederiveRunningClocks } from "@/lib/jobs/clock-sweep";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
 
 export type JobContext = { pool: pg.Pool; db: Transactions; prisma: Db; now: Date; log: (line: string) => void };
 
@@ -43,6 +44,18 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: "*/5 * * * *",
     scheduleText: "Every 5 minutes, after the clock sweep",
     run: ({ prisma, now }) => sweepCases(prisma, now),
+  },
+  {
+    name: "dashboard-rollup",
+    title: "Commissioner dashboards",
+    description: "Sweeps the clocks, then recomputes the commissioner dashboards' monthly figures for every month still provisional, and finalises a month (computed once more as at its cut-off, then frozen) once its cut-off has passed (docs/dashboards.md).",
+    schedule: "20 * * * *",
+    scheduleText: "Hourly at 20 minutes past, after a clock sweep",
+    run: async ({ db, now, log }) => {
+      const sweep = await sweepClocks(db, now);
+      const result = await refreshDashboards(db, now, { log });
+      return { clocksBreached: sweep.clocksBreached, months: result.months.join(", ") || "none", finalised: result.finalised.join(", ") || "none", movementsScanned: result.movementsScanned, rows: result.rows };
+    },
   },
   {
     name: "send-notifications",

@@ -40,6 +40,7 @@ export async function startWorker(connectionString: string, options: { heartbeat
   // At start: finish backfills first (the sweep reads what they derive), then catch up on breaches.
   await runJob(pool, "backfills", { trigger: "STARTUP" });
   await boss.send("clock-sweep", { trigger: "STARTUP" });
+  await boss.send("dashboard-rollup", { trigger: "STARTUP" });
   logger.info({ worker: WORKER_ID, jobs: JOBS.map((j) => j.name) }, "job worker started");
 
   return {

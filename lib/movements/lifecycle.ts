@@ -165,3 +165,8 @@ export type Capabilities = ReturnType<typeof movementCapabilities>;
 export const AWAITING_COLLECTION_STATUSES: readonly MovementStatus[] = statusesIn("ready");
 /** Statuses in which the sender still has the record and must print labels first. */
 export const NEEDS_LABELS_STATUSES: readonly MovementStatus[] = ["REQUESTED"];
+
+/** The commissioner dashboards' "returned or failed" band of the on-time KPI (docs/dashboards.md). */
+export const RETURNED_OR_FAILED_STATUSES: readonly MovementStatus[] = ["DELIVERY_FAILED", "RETURNED_TO_SENDER"];
+/** Movements that owed nothing (cancelled, no paper record): left out of every dashboard cohort. */
+export const VOIDED_STATUSES: readonly MovementStatus[] = ["CANCELLED", "NO_PAPER_RECORD"];

@@ -149,7 +149,7 @@ test("PCSE finds a movement by reference and NHS number and opens it", async ({ 
   await expect(page.getByRole("heading", { name: "Tracking history" })).toBeVisible();
 });
 
-test("the commissioner sees counts by region and never a patient identifier, in the page or on the wire", async ({ page, baseURL }) => {
+test("the commissioner sees KPIs by region and never a patient identifier, in the page or on the wire", async ({ page, baseURL }) => {
   await signIn(page.context(), baseURL!, "commissioner");
   const bodies: string[] = [];
   page.on("response", async (response) => {
@@ -160,10 +160,10 @@ test("the commissioner sees counts by region and never a patient identifier, in 
     }
   });
   await page.goto("/commissioner");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service overview: England");
-  const table = page.getByRole("table", { name: /Movements this month/ });
-  await expect(table.getByRole("rowheader", { name: "London" })).toBeVisible();
-  await expect(table.getByRole("rowheader", { name: "North East and Yorkshire" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service performance: England");
+  const table = page.getByRole("table", { name: /^Regions, / });
+  await expect(table.getByRole("rowheader", { name: /London/ })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /North East and Yorkshire/ })).toBeVisible();
   const html = await page.content();
   expect(html).not.toMatch(NHS_NUMBER_PATTERN);
   await page.waitForLoadState("networkidle");
@@ -175,8 +175,11 @@ test("the commissioner sees counts by region and never a patient identifier, in 
 test("a regional commissioner sees only their region", async ({ page, baseURL }) => {
   await signIn(page.context(), baseURL!, "regionalCommissioner");
   await page.goto("/commissioner");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service overview: North East and Yorkshire");
-  await expect(page.getByRole("rowheader", { name: "London" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Service performance: England");
+  const table = page.getByRole("table", { name: /^Regions, / });
+  await expect(table.getByRole("rowheader", { name: /North East and Yorkshire/ })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /London/ })).toHaveCount(0);
+  expect((await page.goto("/commissioner/regions/Y56"))?.status()).toBe(404);
 });
 
 test("the administrator sees the audit trail of patient views", async ({ page, browser, baseURL }) => {

@@ -110,6 +110,10 @@ const PAGE_MATRIX: Record<string, Audience | "pcse:supervisor" | "practice-manag
   "/admin/organisations/[odsCode]": "admin",
   "/commissioner": "nhse",
   "/commissioner/incidents": "nhse",
+  "/commissioner/regions/[code]": "nhse",
+  "/commissioner/icbs/[code]": "nhse",
+  "/commissioner/practices/[ods]": "nhse",
+  "/commissioner/credits": "nhse",
   "/pcse/incidents": "pcse",
   "/pcse/incidents/[reference]": "pcse",
   "/pcse/incidents/[reference]/import": "pcse",
@@ -168,6 +172,8 @@ const ROUTE_MATRIX: Record<string, ("ok" | "no")[] | "public"> = {
   "POST /api/labels/pdf":                          ["ok", "ok", "ok", "ok", "no", "no"],
   "GET /api/collections/[reference]/manifest":     ["ok", "ok", "no", "no", "no", "no"],
   "GET /api/audit/export":                         ["no", "no", "no", "no", "no", "ok"],
+  "GET /api/commissioner/export":                  ["no", "no", "no", "no", "ok", "no"],
+  "GET /api/commissioner/credits/report":          ["no", "no", "no", "no", "ok", "no"],
   "POST /api/incidents/[reference]/import":        ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/import":         ["no", "no", "no", "ok", "no", "no"],
   "GET /api/incidents/[reference]/rejected":       ["no", "no", "no", "ok", "no", "no"],
@@ -225,6 +231,7 @@ const ACTION_MATRIX: Record<string, ("ok" | "no")[]> = {
   submitClaimAction:           ["no", "ok", "no", "no", "no", "no"],
   answerClaimOfferAction:      ["no", "ok", "no", "no", "no", "no"],
   decideClaimAction:           ["no", "no", "no", "no", "ok", "no"],
+  changeServiceCreditAction:   ["no", "no", "no", "no", "ok", "no"],
 };
 
 test("every page, route handler and server action is in the matrices", () => {
@@ -284,6 +291,10 @@ async function samplePaths(): Promise<Record<string, string>> {
     "/admin/service-levels/[version]": "/admin/service-levels/1",
     "/admin/users/[id]": `/admin/users/${user.id}`,
     "/admin/organisations/[odsCode]": "/admin/organisations/A81001",
+    // The demo practice A's region and ICB (ODS: Y63, QHM).
+    "/commissioner/regions/[code]": "/commissioner/regions/Y63",
+    "/commissioner/icbs/[code]": "/commissioner/icbs/QHM",
+    "/commissioner/practices/[ods]": "/commissioner/practices/A81001",
     "/practice/collections/[reference]": `/practice/collections/${collection}`,
     "/practice/movements/[reference]": `/practice/movements/${sent}`,
     "/practice/movements/[reference]/problem": `/practice/movements/${delivered.reference}/problem`,

@@ -16,7 +16,10 @@ import { searchPcse } from "@/lib/cases/search";
 import { practiceOverview } from "@/lib/movements/overview";
 import { loadSavedSearch, saveSearch } from "@/lib/movements/saved-searches";
 import { searchOrganisations, sendingSites } from "@/lib/organisations/queries";
-import { monthOverview } from "@/lib/dashboards/overview";
+import { dashboardView } from "@/lib/dashboards/queries";
+import { dashboardExport } from "@/lib/dashboards/export";
+import { changeServiceCredit, serviceCreditLedger } from "@/lib/dashboards/credits";
+import { serviceCreditReport } from "@/lib/dashboards/evidence-report";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { prepareLabels, voidAndReissueLabel } from "@/lib/labels/commands";
@@ -80,7 +83,11 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   saveSearch:              [P, P, P, P, X, X],
   loadSavedSearch:         [P, P, P, P, X, X],
   searchOrganisations:     [P, P, P, P, P, P],
-  monthOverview:           [X, X, X, X, P, X],
+  dashboardView:           [X, X, X, X, P, X],
+  dashboardExport:         [X, X, X, X, P, X],
+  serviceCreditLedger:     [X, X, X, X, P, X],
+  changeServiceCredit:     [X, X, X, X, P, X],
+  serviceCreditReport:     [X, X, X, X, P, X],
   listAuditEvents:         [X, X, X, X, X, P],
   prepareLabels:           [P, P, P, P, X, X],
   voidAndReissueLabel:     [P, P, P, P, X, X],
@@ -189,7 +196,7 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
 const NO_ACTOR_NEEDED: Record<string, string> = {
   bookableDates: "working days from the bank-holiday calendar: nobody's data",
   bookableDatesFrom: "pure date arithmetic",
-  monthBounds: "pure date arithmetic (the month a commissioner's overview counts)",
+  sortLeague: "pure: orders league-table rows its caller read under the actor's scope",
   auditRefusedSend: "writes the audit row of a send createMovement refused; called with createMovement's own actor",
   auditNhsNumber: "pure: checks an NHS number (the audit trail's filter, which the caller's own query is given)",
   NO_LONG_DIGITS: "pure: whether free text holds six digits in a row",
@@ -257,6 +264,7 @@ const ACTION_MATRIX: Record<string, Outcome[]> = {
   submitClaimAction:           [X, P, X, X, X, X],
   answerClaimOfferAction:      [X, P, X, X, X, X],
   decideClaimAction:           [X, X, X, X, P, X],
+  changeServiceCreditAction:   [X, X, X, X, P, X],
 };
 
 // Route handlers (every method of app/api/**/route.ts). "public": answers the same to everyone, signed in or not
@@ -276,6 +284,8 @@ const ROUTE_MATRIX: Record<string, Outcome[] | "public"> = {
   "POST /api/labels/pdf":                             [P, P, P, P, X, X],
   "GET /api/collections/[reference]/manifest":        [P, P, X, X, X, X],
   "GET /api/audit/export":                            [X, X, X, X, X, P],
+  "GET /api/commissioner/export":                     [X, X, X, X, P, X],
+  "GET /api/commissioner/credits/report":             [X, X, X, X, P, X],
   "POST /api/incidents/[reference]/import":           [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/import":            [X, X, X, P, X, X],
   "GET /api/incidents/[reference]/rejected":          [X, X, X, P, X, X],
@@ -376,7 +386,11 @@ describe("role matrix", () => {
     saveSearch: (a) => saveSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "Lovelace"),
     loadSavedSearch: (a) => loadSavedSearch(testDb, a, a?.role.startsWith("PCSE") ? "pcse" : "outgoing", "00000000-0000-4000-8000-000000000000"),
     searchOrganisations: (a) => searchOrganisations(testDb, a, "PCSE"),
-    monthOverview: (a) => monthOverview(testDb, a),
+    dashboardView: (a) => dashboardView(testDb, a, "NATIONAL", null, {}),
+    dashboardExport: (a) => dashboardExport(testDb, a, { view: "national" }),
+    serviceCreditLedger: (a) => serviceCreditLedger(testDb, a),
+    changeServiceCredit: (a) => changeServiceCredit(testDb, a, {}),
+    serviceCreditReport: (a) => serviceCreditReport(testDb, a, "2025-04"),
     listAuditEvents: (a) => listAuditEvents(testDb, a, {}),
     // Commands are called with input that fails validation: passing the permission check and then failing
     // validation counts as "allowed" without changing any data.
