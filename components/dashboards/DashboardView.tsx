@@ -2,7 +2,7 @@
 // were calculated, the KPIs against target, a 12-month trend with its data table, the level below as a league table
 // sorted on the server, the worst practices, every KPI's detail, and the CSV export. Presentational: the page passes
 // lib/dashboards/queries.ts' view in.
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import type { DashboardView as View } from "@/lib/dashboards/queries";
 import { HEADLINE_KPIS, KPI_DEFINITIONS, disclosureRuleText, type HeadlineKpi } from "@/lib/dashboards/kpis";
 import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
@@ -10,7 +10,7 @@ import { TrendChart } from "@/components/dashboards/TrendChart";
 
 const TREND_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "participation"];
 /** The league table's columns: these, and the KPI it is sorted by (every KPI is in the KPI table and the export). */
-const LEAGUE_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "missingPer1000", "problemsPer1000", "participation"];
+const LEAGUE_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "missingPer1000", "problemsPer1000", "workloadPer100", "participation"];
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
@@ -227,7 +227,6 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
               )}
             </section>
           ))}
-          <p className="text-nhs-small text-nhs-secondary">KPI 9 (unfunded practice workload) appears once the workload log is in the portal.</p>
         </>
       )}
     </>

@@ -2,11 +2,14 @@
 // policy in force for the month, its value from a rollup row, and NHS Digital's disclosure control below national
 // level. Pure: pages, CSV exports and the evidence report all format from here, so they cannot disagree.
 import type { PolicyRules, ServiceCreditKpi } from "@/lib/service-levels/policy";
-import { BACKLOG_BANDS, HISTOGRAM_BINS, MISSING_AGE_BANDS, histogramCount, percentile, type CaseKindCounts, type CountField, type CrossBorderCounts, type HistogramField } from "@/lib/dashboards/metrics";
+import { BACKLOG_BANDS, HISTOGRAM_BINS, MISSING_AGE_BANDS, histogramCount, percentile, type CaseKindCounts, type CountField, type CrossBorderCounts, type HistogramField, type WorkloadBreakdown } from "@/lib/dashboards/metrics";
 import { CASE_KIND_LABELS, SERVICE_FAILURE_CASE_KINDS, type CaseKind } from "@/lib/cases/kinds";
+import { CAUSE_LABELS } from "@/lib/workload/schemas";
+import type { WorkloadCause } from "@/lib/db/generated/enums";
 
-/** A rollup row as the views read it (the columns of DashboardRollup). */
-export type RollupFigures = Record<CountField, number> & Record<HistogramField, number[]> & { caseKinds: CaseKindCounts; crossBorder: CrossBorderCounts };
+/** A rollup row as the views read it (the columns of DashboardRollup; pence as numbers). */
+export type RollupFigures = Record<CountField, number> &
+  Record<HistogramField, number[]> & { caseKinds: CaseKindCounts; crossBorder: CrossBorderCounts; workloadByCause: WorkloadBreakdown; workloadByTask: WorkloadBreakdown };
 
 export type Disclosure = PolicyRules["disclosure"];
 
@@ -58,17 +61,50 @@ export function daysFigure(h: readonly number[], p: number, rule: Disclosure, na
   return { value: d, text: d >= HISTOGRAM_BINS - 1 ? `${d}+` : String(d), suppressed: false };
 }
 
+const nf1 = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+
+/**
+ * KPI 9: hours and cost of `entries` workload entries. Time and money are not counts of people, but below national
+ * level a handful of entries can be one patient's harm review at one practice: a figure from 1-7 entries is
+ * suppressed like a count. Otherwise hours to 0.1 and cost to the pound, from the exact sums.
+ */
+export function workloadHoursFigure(entries: number, minutes: number, rule: Disclosure, national: boolean): Figure {
+  if (isSuppressed(entries, rule, national)) return star;
+  const value = Math.round(minutes / 6) / 10;
+  return { value, text: nf1.format(value), suppressed: false };
+}
+
+export function workloadCostFigure(entries: number, costPence: number, rule: Disclosure, national: boolean): Figure {
+  if (isSuppressed(entries, rule, national)) return star;
+  const value = Math.round(costPence / 100);
+  return { value, text: pounds.format(value), suppressed: false };
+}
+
+/** KPI 9: minutes per 100 movements, to 0.1; suppressed when the entries or the movements behind it are 1-7. */
+export function minutesPer100Figure(entries: number, minutes: number, movements: number, rule: Disclosure, national: boolean): Figure {
+  if (movements === 0) return na;
+  if (isSuppressed(entries, rule, national) || isSuppressed(movements, rule, national)) return star;
+  const value = Math.round((1000 * minutes) / movements) / 10;
+  return { value, text: nf1.format(value), suppressed: false };
+}
+
+/** An amount of money tied to a count (claims): suppressed when the count is, else to the pound. */
+function amountFigure(count: number, pence: number, rule: Disclosure, national: boolean): Figure {
+  return workloadCostFigure(count, pence, rule, national);
+}
+
 // ------------------------------------------------------------------------------------------------------------
 // The headline KPIs: one number per unit and month, sortable in league tables and plotted in trends
 // ------------------------------------------------------------------------------------------------------------
 
-export const HEADLINE_KPIS = ["onTime", "endToEndMedian", "endToEndP90", "backlog", "missingPer1000", "problemsPer1000", "urgentOnTarget", "caseFirstResponse", "caseResolution", "participation", "collected"] as const;
+export const HEADLINE_KPIS = ["onTime", "endToEndMedian", "endToEndP90", "backlog", "missingPer1000", "problemsPer1000", "urgentOnTarget", "caseFirstResponse", "caseResolution", "workloadPer100", "workloadHours", "workloadCost", "participation", "collected"] as const;
 export type HeadlineKpi = (typeof HEADLINE_KPIS)[number];
 
 export type KpiDefinition = {
   number: number;
   title: string;
-  unit: "%" | "working days" | "records" | "per 1,000" | "practices";
+  unit: "%" | "working days" | "records" | "per 1,000" | "practices" | "minutes per 100 movements" | "hours" | "£";
   /** Which way is better: league tables put the worst first. */
   better: "higher" | "lower" | "neither";
   formula: string;
@@ -180,6 +216,39 @@ export const KPI_DEFINITIONS: Record<HeadlineKpi, KpiDefinition> = {
     target: (rules) => rules.kpis.caseResolutionTargetPercent,
     figure: (r, rule, national) => percentFigure(r.caseResolutionMet, r.caseResolutionMet + r.caseResolutionLate, rule, national),
   },
+  workloadPer100: {
+    number: 9,
+    title: "Unfunded practice workload per 100 movements",
+    unit: "minutes per 100 movements",
+    better: "lower",
+    formula: "Minutes of practice workload dated in the month ÷ movements requested in the month that the unit's practices sent or received (each counted once) × 100",
+    cohort: "Workload entries dated in the month (the day the work was done), at the practice that logged them and the ICB and region the entry recorded; movements requested in the month",
+    exclusions: "Withdrawn entries; entries made or withdrawn after the as-of instant count as they stood then; cancelled and no-paper-record movements. Entries are by staff grade: no name, no note",
+    target: () => null,
+    figure: (r, rule, national) => minutesPer100Figure(r.workloadEntries, r.workloadMinutes, r.movementsMoved, rule, national),
+  },
+  workloadHours: {
+    number: 9,
+    title: "Unfunded practice workload, hours",
+    unit: "hours",
+    better: "lower",
+    formula: "Minutes of practice workload dated in the month ÷ 60",
+    cohort: "As minutes per 100 movements",
+    exclusions: "As minutes per 100 movements",
+    target: () => null,
+    figure: (r, rule, national) => workloadHoursFigure(r.workloadEntries, r.workloadMinutes, rule, national),
+  },
+  workloadCost: {
+    number: 9,
+    title: "Unfunded practice workload, cost",
+    unit: "£",
+    better: "lower",
+    formula: "Sum of the entries' costs: minutes × the grade's hourly rate in force on the entry's date (the practice's own, else the national default, employer's on-costs included) ÷ 60",
+    cohort: "As minutes per 100 movements",
+    exclusions: "As minutes per 100 movements",
+    target: () => null,
+    figure: (r, rule, national) => workloadCostFigure(r.workloadEntries, r.workloadCostPence, rule, national),
+  },
   participation: {
     number: 12,
     title: "Practices active",
@@ -229,7 +298,7 @@ const SEGMENTS: [HistogramField, string][] = [
 
 const NATION_LABELS: Record<string, string> = { WALES: "Wales", SCOTLAND: "Scotland", NORTHERN_IRELAND: "Northern Ireland" };
 
-export function detailTables(r: RollupFigures, rules: PolicyRules, national: boolean): DetailTable[] {
+export function detailTables(r: RollupFigures, rules: PolicyRules, national: boolean, taskNames: Record<string, string> = {}): DetailTable[] {
   const rule = rules.disclosure;
   const c = (n: number) => countFigure(n, rule, national);
   const pct = (n: number, d: number) => percentFigure(n, d, rule, national);
@@ -324,6 +393,34 @@ export function detailTables(r: RollupFigures, rules: PolicyRules, national: boo
       const v = r.crossBorder[key];
       return { label: `${direction === "OUT" ? "To" : "From"} ${NATION_LABELS[nation] ?? nation}`, cells: [c(v.collected), pct(v.onTarget, v.collected), daysFigure(v.days, 0.5, rule, national), daysFigure(v.days, 0.9, rule, national)] };
     }),
+  });
+  const workRow = (label: string, [entries, items, minutes, costPence]: readonly [number, number, number, number]): DetailRow => ({
+    label,
+    cells: [c(entries), c(items), workloadHoursFigure(entries, minutes, rule, national), workloadCostFigure(entries, costPence, rule, national), minutesPer100Figure(entries, minutes, r.movementsMoved, rule, national)],
+  });
+  const byMinutes = (m: WorkloadBreakdown) => Object.entries(m).sort((x, y) => y[1][2] - x[1][2] || x[0].localeCompare(y[0]));
+  tables.push({
+    id: "workload",
+    kpi: 9,
+    title: "Unfunded practice workload by cause and task",
+    columns: ["Entries", "Items", "Hours", "Cost", "Minutes per 100 movements"],
+    rows: [
+      workRow("All work logged", [r.workloadEntries, r.workloadItems, r.workloadMinutes, r.workloadCostPence]),
+      ...byMinutes(r.workloadByCause).map(([cause, v]) => workRow(`Cause: ${CAUSE_LABELS[cause as WorkloadCause] ?? cause}`, v)),
+      ...byMinutes(r.workloadByTask).map(([task, v]) => workRow(`Task: ${taskNames[task] ?? task}`, v)),
+      { label: "Movements sent or received (requested in the month)", cells: [c(r.movementsMoved), na, na, na, na] },
+    ],
+  });
+  tables.push({
+    id: "claims",
+    kpi: 9,
+    title: "Claims for unfunded workload",
+    columns: ["Claims", "Amount"],
+    rows: [
+      { label: "Submitted in the month (amount claimed)", cells: [c(r.claimsSubmitted), amountFigure(r.claimsSubmitted, r.claimsSubmittedPence, rule, national)] },
+      { label: "Offers made in the month (amount offered)", cells: [c(r.claimsOffered), amountFigure(r.claimsOffered, r.claimsOfferedPence, rule, national)] },
+      { label: "Paid in the month (amount paid)", cells: [c(r.claimsPaid), amountFigure(r.claimsPaid, r.claimsPaidPence, rule, national)] },
+    ],
   });
   tables.push({
     id: "incidents",

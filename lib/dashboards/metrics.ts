@@ -122,6 +122,26 @@ export function missingAgeBand(openedOn: IsoDate, asOfDate: IsoDate, searchWorki
 // The counters one rollup row holds (the columns of DashboardRollup)
 // ------------------------------------------------------------------------------------------------------------
 
+/**
+ * KPI 9's counts. Not summed from practice rows like the rest: the rollup counts them at each level directly (an
+ * entry or claim at the ICB and region it recorded, a movement once per unit however many of its practices it
+ * touches), and lays them over each row (`withWorkload`).
+ */
+export const WORKLOAD_FIELDS = [
+  "movementsMoved",
+  "workloadEntries",
+  "workloadItems",
+  "workloadMinutes",
+  "workloadCostPence",
+  "claimsSubmitted",
+  "claimsSubmittedPence",
+  "claimsOffered",
+  "claimsOfferedPence",
+  "claimsPaid",
+  "claimsPaidPence",
+] as const;
+export type WorkloadField = (typeof WORKLOAD_FIELDS)[number];
+
 export const COUNT_FIELDS = [
   "collected",
   "deliveredFast",
@@ -159,6 +179,7 @@ export const COUNT_FIELDS = [
   "practicesSending",
   "practicesReceiving",
   "practicesActive",
+  ...WORKLOAD_FIELDS,
 ] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
@@ -169,8 +190,11 @@ export type HistogramField = (typeof HISTOGRAM_FIELDS)[number];
 export type CaseKindCounts = Record<string, [number, number, number, number, number]>;
 /** Per nation and direction (e.g. "WALES:OUT"): collected, delivered within the nation's target, delivery days. */
 export type CrossBorderCounts = Record<string, { collected: number; onTarget: number; days: number[] }>;
+/** KPI 9 per cause or task code: entries, items, minutes, cost in pence. */
+export type WorkloadBreakdown = Record<string, [number, number, number, number]>;
 
-export type Counters = Record<CountField, number> & Record<HistogramField, number[]> & { caseKinds: CaseKindCounts; crossBorder: CrossBorderCounts };
+export type Counters = Record<CountField, number> &
+  Record<HistogramField, number[]> & { caseKinds: CaseKindCounts; crossBorder: CrossBorderCounts; workloadByCause: WorkloadBreakdown; workloadByTask: WorkloadBreakdown };
 
 export function emptyCounters(): Counters {
   const c = {} as Counters;
@@ -178,7 +202,57 @@ export function emptyCounters(): Counters {
   for (const f of HISTOGRAM_FIELDS) c[f] = [];
   c.caseKinds = {};
   c.crossBorder = {};
+  c.workloadByCause = {};
+  c.workloadByTask = {};
   return c;
+}
+
+/** A row's counters with KPI 9's counted at its own level (`w`, none: zeros) in place of the practices' sum. */
+export function withWorkload(c: Counters, w: Counters | undefined): Counters {
+  const out = { ...c, workloadByCause: w?.workloadByCause ?? {}, workloadByTask: w?.workloadByTask ?? {} };
+  for (const f of WORKLOAD_FIELDS) out[f] = w?.[f] ?? 0;
+  return out;
+}
+
+export type WorkloadEntryFacts = { date: IsoDate; cause: string; taskCode: string; quantity: number; minutes: number; costPence: number; createdAt: Date; withdrawnAt: Date | null };
+
+/**
+ * KPI 9: one workload entry, if it counts in the month: dated in it (the day the work was done), made by the as-of
+ * instant and not withdrawn by then (a final month is judged at its cut-off like the rest).
+ */
+export function countWorkloadEntry(cs: readonly Counters[], e: WorkloadEntryFacts, w: MonthWindow): boolean {
+  if (e.date.slice(0, 7) !== w.month || e.createdAt >= w.asOf || (e.withdrawnAt && e.withdrawnAt < w.asOf)) return false;
+  for (const c of cs) {
+    c.workloadEntries++;
+    c.workloadItems += e.quantity;
+    c.workloadMinutes += e.minutes;
+    c.workloadCostPence += e.costPence;
+    for (const [map, key] of [[c.workloadByCause, e.cause], [c.workloadByTask, e.taskCode]] as const) {
+      const t = (map[key] ??= [0, 0, 0, 0]);
+      t[0]++;
+      t[1] += e.quantity;
+      t[2] += e.minutes;
+      t[3] += e.costPence;
+    }
+  }
+  return true;
+}
+
+export type ClaimFacts = { kind: "SUBMITTED" | "OFFER_MADE" | "PAID"; at: Date; amountPence: number };
+
+/** KPI 9: a claim submitted, an offer made or a payment, in the month it happened (by the as-of instant). */
+export function countClaimEvent(cs: readonly Counters[], e: ClaimFacts, w: MonthWindow) {
+  if (!inMonth(e.at, w)) return;
+  const [count, amount] = e.kind === "SUBMITTED" ? (["claimsSubmitted", "claimsSubmittedPence"] as const) : e.kind === "OFFER_MADE" ? (["claimsOffered", "claimsOfferedPence"] as const) : (["claimsPaid", "claimsPaidPence"] as const);
+  for (const c of cs) {
+    c[count]++;
+    c[amount] += e.amountPence;
+  }
+}
+
+/** KPI 9's denominator: a movement requested in the month (by the as-of instant), not cancelled or voided. */
+export function requestedInMonth(m: Pick<MovementFacts, "status" | "createdAt">, w: MonthWindow): boolean {
+  return !VOIDED_STATUSES.includes(m.status) && inMonth(m.createdAt, w);
 }
 
 export function addCounters(into: Counters, from: Counters) {
@@ -187,6 +261,12 @@ export function addCounters(into: Counters, from: Counters) {
   for (const [kind, v] of Object.entries(from.caseKinds)) {
     const t = (into.caseKinds[kind] ??= [0, 0, 0, 0, 0]);
     for (let i = 0; i < 5; i++) t[i] += v[i];
+  }
+  for (const [into2, from2] of [[into.workloadByCause, from.workloadByCause], [into.workloadByTask, from.workloadByTask]] as const) {
+    for (const [key, v] of Object.entries(from2)) {
+      const t = (into2[key] ??= [0, 0, 0, 0]);
+      for (let i = 0; i < 4; i++) t[i] += v[i];
+    }
   }
   for (const [key, v] of Object.entries(from.crossBorder)) {
     const t = (into.crossBorder[key] ??= { collected: 0, onTarget: 0, days: [] });

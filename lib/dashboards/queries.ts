@@ -68,10 +68,23 @@ const rollupSelect = {
   casesOpened: true, caseFirstResponseMet: true, caseFirstResponseLate: true, caseResolutionMet: true, caseResolutionLate: true, caseKinds: true, crossBorder: true,
   harmReviews: true, harmReviewsHarm: true, harmReviewsPotential: true, incidentReturnsSigned: true,
   practicesSending: true, practicesReceiving: true, practicesActive: true, recordsReleased: true, receiptsConfirmed: true,
+  movementsMoved: true, workloadEntries: true, workloadItems: true, workloadMinutes: true, workloadCostPence: true, workloadByCause: true, workloadByTask: true,
+  claimsSubmitted: true, claimsSubmittedPence: true, claimsOffered: true, claimsOfferedPence: true, claimsPaid: true, claimsPaidPence: true,
 } satisfies Prisma.DashboardRollupSelect;
 
 type Row = Prisma.DashboardRollupGetPayload<{ select: typeof rollupSelect }>;
-const figures = (r: Row) => r as unknown as RollupFigures;
+/** Pence are BigInt columns (England's month can pass an Int); as numbers they are exact to 2^53. */
+const PENCE_FIELDS = ["workloadCostPence", "claimsSubmittedPence", "claimsOfferedPence", "claimsPaidPence"] as const;
+const figureCache = new WeakMap<Row, RollupFigures>();
+function figures(r: Row): RollupFigures {
+  let f = figureCache.get(r);
+  if (!f) {
+    const copy: Record<string, unknown> = { ...r };
+    for (const k of PENCE_FIELDS) copy[k] = Number(r[k]);
+    figureCache.set(r, (f = copy as unknown as RollupFigures));
+  }
+  return f;
+}
 
 function cells(r: Row, rules: PolicyRules, national: boolean): KpiCell[] {
   return HEADLINE_KPIS.map((kpi) => {
@@ -161,7 +174,8 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   const headline = current
     ? cells(current, rules, national).map((c) => ({ ...c, target: KPI_DEFINITIONS[c.kpi].target(rules) }))
     : [];
-  const details = current ? detailTables(figures(current), rules, national) : [];
+  const taskNames = current && Object.keys(current.workloadByTask as object).length ? Object.fromEntries((await db.workloadTask.findMany({ select: { code: true, name: true } })).map((t) => [t.code, t.name])) : {};
+  const details = current ? detailTables(figures(current), rules, national, taskNames) : [];
 
   // The level below, in the unit (a regional commissioner's national page lists their own region only).
   const child = CHILD_LEVEL[level];

@@ -3,6 +3,7 @@
 // Built by the "dashboard-rollup" job (lib/jobs/registry.ts) after a clock sweep, never on the courier's path: the
 // views read these few rows, not the movements. A month is recomputed while provisional; once its cut-off has
 // passed it is computed once more, as at the cut-off, and frozen. The arithmetic is lib/dashboards/metrics.ts.
+// KPI 9 (workload, claims) is counted at each level directly rather than summed from practices (see step 6).
 import type { Transactions, Sql } from "@/lib/db/sql";
 import type { Country, MovementType, OrganisationKind, Priority } from "@/lib/db/generated/enums";
 import { loadCalendars } from "@/lib/clocks/calendars";
@@ -19,7 +20,9 @@ import {
   addToHistogram,
   backlogBand,
   countCase,
+  countClaimEvent,
   countMovement,
+  countWorkloadEntry,
   countUrgent,
   cutOff,
   emptyCounters,
@@ -28,7 +31,9 @@ import {
   monthWindow,
   monthsBetween,
   previousMonth,
+  requestedInMonth,
   waitingForCollection,
+  withWorkload,
   workingDaysFrom,
   type Counters,
   type MonthKey,
@@ -48,7 +53,11 @@ const SCAN_WINDOW_DAYS = 7;
 type Org = { id: string; ods: string; name: string; kind: OrganisationKind; country: Country; regionCode: string | null; icbCode: string | null; parentId: string | null; closedAt: Date | null };
 type Unit = { practice: Org | null; isBranch: boolean; org: Org };
 
-type MonthState = { window: MonthWindow; rules: PolicyRules; policyVersion: number; cutOffDate: string; final: boolean; counters: Map<string, Counters> };
+/**
+ * `workload`: KPI 9's counts at every level directly, keyed P:<practice id>, I:<ICB code>, R:<region code> and N
+ * (England), laid over the rows by withWorkload.
+ */
+type MonthState = { window: MonthWindow; rules: PolicyRules; policyVersion: number; cutOffDate: string; final: boolean; counters: Map<string, Counters>; workload: Map<string, Counters> };
 
 export type RefreshResult = { months: string[]; finalised: string[]; skippedFinal: number; movementsScanned: number; rows: number; creditsProposed: number; durationMs: number };
 
@@ -64,6 +73,18 @@ function unitOf(orgs: Map<string, Org>, id: string): Unit {
 }
 
 /** The counters of one unit on one side in one month; units outside English practices share the key OTHER. */
+/** KPI 9's counters of each key given (duplicates and nulls skipped: a movement between two practices of one ICB counts once there). */
+function workloadCounters(state: MonthState, keys: (string | null)[]): Counters[] {
+  const out: Counters[] = [];
+  for (const key of new Set(keys)) {
+    if (key === null) continue;
+    let c = state.workload.get(key);
+    if (!c) state.workload.set(key, (c = emptyCounters()));
+    out.push(c);
+  }
+  return out;
+}
+
 function countersFor(state: MonthState, side: Side, unit: Unit): Counters {
   const key = `${side}:${unit.practice?.id ?? "OTHER"}`;
   let c = state.counters.get(key);
@@ -115,7 +136,7 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
     const rules = await read((sql) => policyRules(sql, policyVersion));
     const { cutOffDate, finalAt } = cutOff(month, rules.kpis.cohortCutOffWorkingDays, england);
     const final = now >= finalAt;
-    states.push({ window: monthWindow(month, final ? finalAt : now, now), rules, policyVersion, cutOffDate, final, counters: new Map() });
+    states.push({ window: monthWindow(month, final ? finalAt : now, now), rules, policyVersion, cutOffDate, final, counters: new Map(), workload: new Map() });
   }
 
   // 1. Movements, in windows of creation time (the createdAt index): each adds to every month it touches.
@@ -147,6 +168,11 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
           const crossBorderTarget = nation ? movementTargets(state.rules, r.type as MovementType, r.priority as Priority, nation).delivery : null;
           // Both sides count it: a practice's sending row counts what it sent, its receiving row what it received.
           countMovement([countersFor(state, "SENDING", sender), countersFor(state, "RECEIVING", receiver)], facts, state.window, state.rules, { senderCalendar, receiverCalendar, crossBorderTarget });
+          // KPI 9's denominator: once for each unit that sent or received it.
+          if (requestedInMonth(facts, state.window)) {
+            const [s, t] = [sender.practice, receiver.practice];
+            for (const c of workloadCounters(state, ["N", s && `P:${s.id}`, t && `P:${t.id}`, s?.icbCode ? `I:${s.icbCode}` : null, t?.icbCode ? `I:${t.icbCode}` : null, s?.regionCode ? `R:${s.regionCode}` : null, t?.regionCode ? `R:${t.regionCode}` : null])) c.movementsMoved++;
+          }
         }
         const readySince = waitingForCollection(facts, state.window);
         if (readySince) {
@@ -237,7 +263,34 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
     for (const r of returns) if (within(r.at)) for (const side of DASHBOARD_SIDES) countersFor(state, side, unitOf(orgs, r.practiceId)).incidentReturnsSigned++;
   }
 
-  // 6. Rows: every English practice open in the month (so participation has its denominator and league tables list
+  // 6. KPI 9: workload entries (never a name or a note: grade-free sums by cause and task) and claims, at the practice
+  // that logged or claimed, the ICB and region the entry or claim recorded, and England (English practices only).
+  const firstEntryDate = monthStart(states[0].window.month);
+  const entries = await read((sql) =>
+    sql.query<{ organisationId: string; regionCode: string | null; icbCode: string | null; date: string; cause: string; taskCode: string; quantity: number; minutes: number; costPence: number; createdAt: Date; withdrawnAt: Date | null }>(
+      `SELECT "organisationId", "regionCode", "icbCode", to_char(date, 'YYYY-MM-DD') AS date, cause::text AS cause, "taskCode", quantity, minutes, "costPence", "createdAt", "withdrawnAt"
+         FROM "WorkloadEntry" WHERE date >= $1::date AND ("withdrawnAt" IS NULL OR "withdrawnAt" >= $2)`,
+      [firstEntryDate, firstStart],
+    ),
+  );
+  const claimEvents = await read((sql) =>
+    sql.query<{ organisationId: string; regionCode: string | null; icbCode: string | null; kind: "SUBMITTED" | "OFFER_MADE" | "PAID"; at: Date; amountPence: number }>(
+      `SELECT c."organisationId", c."regionCode", c."icbCode", e."toStatus"::text AS kind, e.at, COALESCE(e."amountPence", 0) AS "amountPence"
+         FROM "ClaimEvent" e JOIN "Claim" c ON c.id = e."claimId"
+        WHERE e."toStatus" IN ('SUBMITTED', 'OFFER_MADE', 'PAID') AND e.at >= $1`,
+      [firstStart],
+    ),
+  );
+  const levelKeys = (organisationId: string, regionCode: string | null, icbCode: string | null) => {
+    const practice = unitOf(orgs, organisationId).practice;
+    return practice ? ["N", `P:${practice.id}`, icbCode ? `I:${icbCode}` : null, regionCode ? `R:${regionCode}` : null] : [];
+  };
+  for (const state of states) {
+    for (const e of entries) if (e.date.slice(0, 7) === state.window.month) countWorkloadEntry(workloadCounters(state, levelKeys(e.organisationId, e.regionCode, e.icbCode)), e, state.window);
+    for (const e of claimEvents) countClaimEvent(workloadCounters(state, levelKeys(e.organisationId, e.regionCode, e.icbCode)), e, state.window);
+  }
+
+  // 7. Rows: every English practice open in the month (so participation has its denominator and league tables list
   // the inactive), then ICBs, regions and England as sums.
   const practices = [...orgs.values()].filter((o) => o.kind === "GP_PRACTICE" && o.country === "ENGLAND");
   const [regionNames, icbNames] = await read(async (sql) => [
@@ -258,7 +311,7 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
       const icbs = new Map<string, Counters>([...icbNames.keys()].map((code) => [code, emptyCounters()]));
       for (const p of practices) {
         const own = state.counters.get(`${side}:${p.id}`);
-        if (p.closedAt && p.closedAt < w.start && !own) continue;
+        if (p.closedAt && p.closedAt < w.start && !own && !state.workload.has(`P:${p.id}`)) continue;
         const c = own ?? emptyCounters();
         c.practices = 1;
         // Participation is the practice's, the same on both sides: released records (it labels and bags them) or
@@ -268,16 +321,16 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
         c.practicesSending = sending ? 1 : 0;
         c.practicesReceiving = receiving ? 1 : 0;
         c.practicesActive = sending || receiving ? 1 : 0;
-        rows.push(toRow(state, "PRACTICE", side, p.ods, p.name, p.regionCode, p.icbCode, c));
+        rows.push(toRow(state, "PRACTICE", side, p.ods, p.name, p.regionCode, p.icbCode, withWorkload(c, state.workload.get(`P:${p.id}`))));
         addCounters(national, c);
         if (p.regionCode) addCounters(mapGet(regions, p.regionCode), c);
         if (p.icbCode) addCounters(mapGet(icbs, p.icbCode), c);
       }
       const other = state.counters.get(`${side}:OTHER`);
       if (other) addCounters(national, other);
-      for (const [code, c] of icbs) rows.push(toRow(state, "ICB", side, code, icbNames.get(code)?.name ?? code, icbNames.get(code)?.regionCode ?? null, code, c));
-      for (const [code, c] of regions) rows.push(toRow(state, "REGION", side, code, regionNames.get(code) ?? code, code, null, c));
-      rows.push(toRow(state, "NATIONAL", side, "ENG", "England", null, null, national));
+      for (const [code, c] of icbs) rows.push(toRow(state, "ICB", side, code, icbNames.get(code)?.name ?? code, icbNames.get(code)?.regionCode ?? null, code, withWorkload(c, state.workload.get(`I:${code}`))));
+      for (const [code, c] of regions) rows.push(toRow(state, "REGION", side, code, regionNames.get(code) ?? code, code, null, withWorkload(c, state.workload.get(`R:${code}`))));
+      rows.push(toRow(state, "NATIONAL", side, "ENG", "England", null, null, withWorkload(national, state.workload.get("N"))));
       if (side === "SENDING") nationalSending = national as unknown as RollupFigures;
     }
     await db.transaction(async (sql) => {
@@ -304,7 +357,7 @@ export async function refreshDashboards(db: Transactions, now: Date, options: { 
 type RollupRow = Record<string, unknown>;
 
 function toRow(state: MonthState, level: string, side: Side, code: string, name: string, regionCode: string | null, icbCode: string | null, c: Counters): RollupRow {
-  const row: RollupRow = { month: monthStart(state.window.month), level, side, code, name: name.slice(0, 200), regionCode, icbCode, caseKinds: c.caseKinds, crossBorder: c.crossBorder };
+  const row: RollupRow = { month: monthStart(state.window.month), level, side, code, name: name.slice(0, 200), regionCode, icbCode, caseKinds: c.caseKinds, crossBorder: c.crossBorder, workloadByCause: c.workloadByCause, workloadByTask: c.workloadByTask };
   for (const f of COUNT_FIELDS) row[f] = c[f];
   for (const f of HISTOGRAM_FIELDS) row[f] = c[f];
   return row;

@@ -8,6 +8,7 @@ import { pgTransactions, type Transactions } from "@/lib/db/sql";
 import { prismaOverPool, type Db } from "@/lib/db/client";
 import { refreshMovementsSql } from "@/lib/tracking/refresh";
 import { openProblemCaseTx } from "@/lib/cases/commands";
+import { refreshDashboards } from "@/lib/dashboards/rollup";
 
 type BackfillContext = { db: Transactions; prisma: Db; now: Date; log: (line: string) => void };
 
@@ -52,6 +53,13 @@ export const BACKFILLS: Record<string, { description: string; run(ctx: BackfillC
         log(`  ${done.toLocaleString("en-GB")} problem reports given cases`);
       }
       return done;
+    },
+  },
+  "dashboards-workload-kpi": {
+    description: "Rebuild the commissioner dashboards' months (final ones too, each as at its cut-off) so every month has KPI 9, the unfunded practice workload and claims",
+    async run({ db, now, log }) {
+      const result = await refreshDashboards(db, now, { rebuild: true, log });
+      return result.rows;
     },
   },
 };

@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { refreshDashboards } from "@/lib/dashboards/rollup";
 import { dashboardView } from "@/lib/dashboards/queries";
 import { dashboardExport } from "@/lib/dashboards/export";
-import { countFigure, percentFigure } from "@/lib/dashboards/kpis";
+import { HEADLINE_KPIS, countFigure, percentFigure } from "@/lib/dashboards/kpis";
 import { percentile } from "@/lib/dashboards/metrics";
 import { workingDaysBetween } from "@/lib/nhs/working-days";
 import { loadBankHolidays } from "@/lib/nhs/bank-holidays";
@@ -17,6 +17,7 @@ import { londonDate } from "@/lib/nhs/working-days";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { changeServiceCredit, serviceCreditLedger } from "@/lib/dashboards/credits";
 import { serviceCreditReport } from "@/lib/dashboards/evidence-report";
+import { BACKFILLS } from "@/lib/jobs/backfills";
 import { createOrganisation, createUser, nextNhsNumber } from "../fixtures/factories";
 import { testDb, testPool, testTransactions } from "./setup";
 
@@ -236,6 +237,95 @@ describe("commissioner dashboards", () => {
     await expect(dashboardExport(testDb, londonCommissioner, { view: "practice", code: a.odsCode, month: "2025-04" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("KPI 9: workload minutes per 100 movements, hours and cost by cause and task, claims by status; withdrawn and later entries left out; every level; disclosed below England with no name", async () => {
+    const manager = await testDb.user.create({ data: { email: `wl.${randomUUID().slice(0, 8)}@test.records.test`, name: "Winifred Leakcheck", role: "PRACTICE_MANAGER", organisationId: a.id } });
+    const entry = (org: Org, e: { date: string; task: string; cause: string; quantity?: number; minutes: number; costPence: number; createdAt?: string; withdrawnAt?: string; note?: string }) =>
+      testDb.workloadEntry.create({
+        data: {
+          organisationId: org.id, siteId: org.id, regionCode: "Y63", icbCode, grade: "ADMINISTRATOR", taskCode: e.task, quantity: e.quantity ?? 1, minutes: e.minutes, date: new Date(`${e.date}T00:00:00Z`),
+          cause: e.cause as "OTHER", source: "MANUAL", createdById: manager.id, ratePencePerHour: 1612, costPence: e.costPence, createdAt: new Date(e.createdAt ?? `${e.date}T12:00:00Z`),
+          ...(e.withdrawnAt ? { withdrawnAt: new Date(e.withdrawnAt) } : {}), ...(e.note ? { note: e.note } : {}),
+        },
+      });
+    // A, April 2025: three entries count (68 minutes, £17.90), one is withdrawn, one is May's, one was logged after the refresh.
+    await entry(a, { date: "2025-04-02", task: "BAG_AND_LABEL", cause: "RECORDS_SERVICE", quantity: 9, minutes: 18, costPence: 484, note: "Bagged by Winifred Leakcheck for Mr Dashfamily" });
+    await entry(a, { date: "2025-04-15", task: "CHASE", cause: "COURIER", minutes: 30, costPence: 806 });
+    await entry(a, { date: "2025-04-30", task: "WRONG_RECORD", cause: "OTHER_PRACTICE", minutes: 20, costPence: 500 });
+    await entry(a, { date: "2025-04-10", task: "CHASE", cause: "COURIER", minutes: 600, costPence: 16120, withdrawnAt: "2025-04-11T09:00:00Z" });
+    await entry(a, { date: "2025-05-01", task: "CHASE", cause: "COURIER", minutes: 45, costPence: 1209 });
+    await entry(a, { date: "2025-04-20", task: "CHASE", cause: "COURIER", minutes: 1000, costPence: 26867, createdAt: "2025-05-25T09:00:00Z" });
+    // B, April 2025: eight entries of 10 minutes (enough to be shown below England).
+    for (let i = 0; i < 8; i++) await entry(b, { date: "2025-04-22", task: "RECEIVE_AND_CONFIRM", cause: "OTHER", minutes: 10, costPence: 161 });
+    // A's claims: one submitted in April (offered and accepted in April, paid in May), one submitted in March and offered in April.
+    const pack = await testDb.evidencePack.create({
+      data: { reference: `EP-${randomUUID().slice(0, 4).toUpperCase()}-TEST`, organisationId: a.id, periodFrom: new Date("2025-03-01"), periodTo: new Date("2025-04-30"), scope: "ALL", scopeLabel: "All workload", entryCount: 3, totalMinutes: 68, totalCostPence: 1790, summary: {}, sha256: "0".repeat(64), csv: "", declarationName: "Winifred Leakcheck", declarationRole: "Practice manager", declaredOn: new Date("2025-04-09"), createdById: manager.id },
+    });
+    const claim = async (ref: string, events: [string, string, number | null][]) => {
+      const c = await testDb.claim.create({
+        data: { reference: ref, organisationId: a.id, regionCode: "Y63", icbCode, evidencePackId: pack.id, status: events.at(-1)![0] as "PAID", amountClaimedPence: events[0][2]!, summary: "Unfunded work", submittedById: manager.id, submittedAt: new Date(events[0][1]) },
+      });
+      for (const [to, at, amountPence] of events) await testDb.claimEvent.create({ data: { claimId: c.id, toStatus: to as "PAID", at: new Date(at), actorUserId: manager.id, actorRole: "PRACTICE_MANAGER", amountPence } });
+    };
+    await claim(`CM-${randomUUID().slice(0, 4).toUpperCase()}-AAAA`, [["SUBMITTED", "2025-04-10T10:00:00Z", 179_000], ["UNDER_REVIEW", "2025-04-12T10:00:00Z", null], ["OFFER_MADE", "2025-04-20T10:00:00Z", 150_000], ["ACCEPTED", "2025-04-22T10:00:00Z", 150_000], ["PAID", "2025-05-02T10:00:00Z", 150_000]]);
+    await claim(`CM-${randomUUID().slice(0, 4).toUpperCase()}-BBBB`, [["SUBMITTED", "2025-03-28T10:00:00Z", 90_000], ["UNDER_REVIEW", "2025-04-01T10:00:00Z", null], ["OFFER_MADE", "2025-04-25T10:00:00Z", 90_000]]);
+
+    await refreshDashboards(testTransactions, new Date("2025-05-20T12:00:00Z"), { rebuild: true });
+    // Movements requested in April that A (its branch included) sent or received: the 8 to B not cancelled and the
+    // branch's 1. B received the same 9; the ICB holds both practices and counts each movement once.
+    const ofA = await rollupRow("2025-04", "PRACTICE", a.odsCode);
+    expect({ moved: ofA.movementsMoved, entries: ofA.workloadEntries, items: ofA.workloadItems, minutes: ofA.workloadMinutes, cost: ofA.workloadCostPence }).toEqual({ moved: 9, entries: 3, items: 11, minutes: 68, cost: 1790n });
+    expect(ofA.workloadByCause).toEqual({ RECORDS_SERVICE: [1, 9, 18, 484], COURIER: [1, 1, 30, 806], OTHER_PRACTICE: [1, 1, 20, 500] });
+    expect(ofA.workloadByTask).toEqual({ BAG_AND_LABEL: [1, 9, 18, 484], CHASE: [1, 1, 30, 806], WRONG_RECORD: [1, 1, 20, 500] });
+    expect({ s: ofA.claimsSubmitted, sp: ofA.claimsSubmittedPence, o: ofA.claimsOffered, op: ofA.claimsOfferedPence, p: ofA.claimsPaid }).toEqual({ s: 1, sp: 179_000n, o: 2, op: 240_000n, p: 0 });
+    // The practice's work is the same on the receiving side.
+    expect((await rollupRow("2025-04", "PRACTICE", a.odsCode, "RECEIVING")).workloadMinutes).toBe(68);
+    expect((await rollupRow("2025-05", "PRACTICE", a.odsCode)).claimsPaidPence).toBe(150_000n);
+    expect((await rollupRow("2025-05", "PRACTICE", a.odsCode)).workloadMinutes).toBe(45);
+    const ofB = await rollupRow("2025-04", "PRACTICE", b.odsCode);
+    expect({ moved: ofB.movementsMoved, entries: ofB.workloadEntries, minutes: ofB.workloadMinutes }).toEqual({ moved: 9, entries: 8, minutes: 80 });
+    const icb = await rollupRow("2025-04", "ICB", icbCode);
+    expect({ moved: icb.movementsMoved, entries: icb.workloadEntries, minutes: icb.workloadMinutes, cost: icb.workloadCostPence, claims: icb.claimsSubmitted }).toEqual({ moved: 9, entries: 11, minutes: 148, cost: 3078n, claims: 1 });
+    const region = await rollupRow("2025-04", "REGION", "Y63");
+    expect({ entries: region.workloadEntries, minutes: region.workloadMinutes, offered: region.claimsOffered }).toEqual({ entries: 11, minutes: 148, offered: 2 });
+    const england = await rollupRow("2025-04", "NATIONAL", "ENG");
+    expect({ entries: england.workloadEntries, minutes: england.workloadMinutes, cost: england.workloadCostPence, submitted: england.claimsSubmittedPence }).toEqual({ entries: 11, minutes: 148, cost: 3078n, submitted: 179_000n });
+
+    // England exact: 148 minutes over its movements requested in April.
+    const englandView = await dashboardView(testDb, northEast, "NATIONAL", null, { month: "2025-04" });
+    const fig = (v: typeof englandView, kpi: string) => v.headline.find((h) => h.kpi === kpi)!.figure.text;
+    expect(fig(englandView, "workloadPer100")).toBe(new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.round((1000 * 148) / england.movementsMoved) / 10));
+    expect(fig(englandView, "workloadHours")).toBe("2.5");
+    expect(fig(englandView, "workloadCost")).toBe("£31");
+    const claimsTable = (v: typeof englandView) => v.details.find((t) => t.id === "claims")!.rows.map((r) => [r.label.split(" in ")[0], ...r.cells.map((c) => c.text)]);
+    expect(claimsTable(englandView)).toEqual([["Submitted", "1", "£1,790"], ["Offers made", "2", "£2,400"], ["Paid", "0", "£0"]]);
+    // The ICB: 11 entries shown (rounded to 10), 148 ÷ 9 × 100 = 1,644.4; a cause of one entry suppressed.
+    const icbView = await dashboardView(testDb, northEast, "ICB", icbCode, { month: "2025-04", sort: "workloadPer100", dir: "worst" }, { allLeagueRows: true });
+    expect([fig(icbView, "workloadPer100"), fig(icbView, "workloadHours"), fig(icbView, "workloadCost")]).toEqual(["1,644.4", "2.5", "£31"]);
+    const work = icbView.details.find((t) => t.id === "workload")!;
+    expect(work.rows[0].cells.map((c) => c.text)).toEqual(["10", "20", "2.5", "£31", "1,644.4"]);
+    expect(work.rows.find((r) => r.label.startsWith("Cause: The courier"))!.cells.map((c) => c.text)).toEqual(["*", "*", "*", "*", "*"]);
+    expect(work.rows.find((r) => r.label === "Task: Receive and confirm")!.cells.map((c) => c.text)).toEqual(["10", "10", "1.3", "£13", "888.9"]);
+    expect(claimsTable(icbView)).toEqual([["Submitted", "*", "*"], ["Offers made", "*", "*"], ["Paid", "0", "£0"]]);
+    // League table sorted by the KPI, most workload first; A's 3 entries are suppressed, so it sorts last.
+    const league = icbView.league!.rows.filter((r) => r.code === a.odsCode || r.code === b.odsCode).map((r) => [r.code, r.cells[HEADLINE_KPIS.indexOf("workloadPer100")].figure.text]);
+    expect(league).toEqual([[b.odsCode, "888.9"], [a.odsCode, "*"]]);
+    // The practice: 3 entries, every workload figure and the claims suppressed.
+    const practice = await dashboardView(testDb, northEast, "PRACTICE", a.odsCode, { month: "2025-04" });
+    expect([fig(practice, "workloadPer100"), fig(practice, "workloadHours"), fig(practice, "workloadCost")]).toEqual(["*", "*", "*"]);
+
+    // Exports: the same disclosure below England, exact figures nationally, and no name, note or patient.
+    const icbCsv = await dashboardExport(testDb, northEast, { view: "icb", code: icbCode, month: "2025-04" });
+    expect(icbCsv.body).toContain("KPI 9: Unfunded practice workload per 100 movements (minutes per 100 movements),\"1,644.4\"");
+    expect(icbCsv.body).toMatch(new RegExp(`league: Practices,${a.odsCode},[^\n]*,2025-04,Unfunded practice workload per 100 movements,\\*,`));
+    expect(icbCsv.body).toContain("KPI 9: Claims for unfunded workload,");
+    expect(icbCsv.body).toMatch(/Submitted in the month \(amount claimed\): Claims,\*,/);
+    const practiceCsv = await dashboardExport(testDb, northEast, { view: "practice", code: a.odsCode, month: "2025-04" });
+    expect(practiceCsv.body).toMatch(/KPI 9: Unfunded practice workload, cost \(£\)",\*,/);
+    const englandCsv = await dashboardExport(testDb, northEast, { view: "national", month: "2025-04" });
+    expect(englandCsv.body).toMatch(/Offers made in the month \(amount offered\): Amount,"£2,400"/);
+    for (const body of [icbCsv.body, practiceCsv.body, englandCsv.body]) expect(body).not.toMatch(/Leakcheck|Winifred|Dashfamily|Dashgiven|1950-05-05|Bagged by/);
+  });
+
   it("KPI 11: a final month below target gets a proposed credit by the policy's rule; national commissioners apply, dispute or waive it, audited", async () => {
     await refreshDashboards(testTransactions, new Date("2025-06-03T12:00:00Z"), { rebuild: true });
     const england = await rollupRow("2025-04", "NATIONAL", "ENG");
@@ -263,5 +353,18 @@ describe("commissioner dashboards", () => {
     const report = await serviceCreditReport(testDb, national, "2025-04");
     expect(report.pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(report.fileName).toBe("service-credits-2025-04.pdf");
+  });
+  it("KPI 9's migration backfill rebuilds months finalised before it existed (their new columns read 0 until then)", async () => {
+    await refreshDashboards(testTransactions, new Date("2025-06-03T12:00:00Z"), { rebuild: true });
+    expect((await testDb.dashboardMonth.findUniqueOrThrow({ where: { month: new Date("2025-04-01T00:00:00Z") } })).status).toBe("FINAL");
+    // As the migration leaves a final month: the new columns at their defaults.
+    await testPool.query(`UPDATE "DashboardRollup" SET "workloadMinutes" = 0, "workloadEntries" = 0, "movementsMoved" = 0, "claimsSubmitted" = 0 WHERE month = '2025-04-01'`);
+    expect((await refreshDashboards(testTransactions, new Date("2025-06-04T12:00:00Z"))).months).not.toContain("2025-04");
+    expect((await rollupRow("2025-04", "ICB", icbCode)).workloadMinutes).toBe(0);
+    await BACKFILLS["dashboards-workload-kpi"].run({ db: testTransactions, prisma: testDb, now: new Date("2025-06-04T12:00:00Z"), log: () => {} });
+    // Final, as at the cut-off (30 May): the entry logged on 25 May for April's work now counts (1,000 minutes).
+    const icb = await rollupRow("2025-04", "ICB", icbCode);
+    expect({ minutes: icb.workloadMinutes, entries: icb.workloadEntries, moved: icb.movementsMoved, claims: icb.claimsSubmitted }).toEqual({ minutes: 1148, entries: 12, moved: 9, claims: 1 });
+    expect((await testDb.dashboardMonth.findUniqueOrThrow({ where: { month: new Date("2025-04-01T00:00:00Z") } })).status).toBe("FINAL");
   });
 });
