@@ -1,5 +1,6 @@
 // `npm run bench:dashboards`: the commissioner dashboards at national scale, through HTTP on the production build.
 //   npm run bench:dashboards -- [--movements 5000000] [--cases 300000] [--runs 30] [--load-seconds 60] [--connections 50]
+//                                [--data-only: stop after the rollup] [--in-process: time the views' code without a build, then stop]
 // 1. Loads the real ODS practices (6,651 open in England), ICBs and bank holidays into a fresh PostgreSQL, and COPYs a
 //    national year: N movements from every practice in proportion to its registered patients (May 2022 list sizes),
 //    to another practice chosen the same way (some to the store, cross-border, urgent), with milestones spread like
@@ -28,6 +29,9 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { readReferenceFile } from "@/lib/reference/files";
 import { startSession } from "@/lib/auth/sessions";
 import { refreshDashboards } from "@/lib/dashboards/rollup";
+import { dashboardView } from "@/lib/dashboards/queries";
+import { dashboardExport } from "@/lib/dashboards/export";
+import { loadActor } from "@/lib/auth/actor";
 import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
@@ -42,6 +46,8 @@ const LOAD_SECONDS = opt("load-seconds", 60);
 const CONNECTIONS = opt("connections", 50);
 /** Stop after the rollup (to time generation and the rollup alone). */
 const DATA_ONLY = args.includes("--data-only");
+/** Time the views' server code in-process (no build, no HTTP, no rendering), then stop. */
+const IN_PROCESS = args.includes("--in-process");
 const GOAL_MS = 250;
 const DAY = 86_400_000;
 const SECRET = "bench-dashboards-secret";
@@ -285,6 +291,53 @@ async function main() {
     const cookieFor = async (userId: string) => `next-auth.session-token=${await encode({ token: { sub: userId, sid: await startSession(db, userId) }, secret: SECRET })}`;
     const cookies = { commissioner: await cookieFor(commissioner.id), practice: await cookieFor(practiceUser.id), pcse: await cookieFor(caseworker.id) };
 
+    if (IN_PROCESS) {
+      // The views' own code (queries and figures, not React or HTTP), as a national commissioner.
+      const actor = (await loadActor(db, commissioner.id))!;
+      const [{ ods, icb, region }] = busiest;
+      const calls: [string, () => Promise<unknown>][] = [
+        ["England", () => dashboardView(db, actor, "NATIONAL", null, {})],
+        ["Region", () => dashboardView(db, actor, "REGION", region, {})],
+        ["ICB (practices league)", () => dashboardView(db, actor, "ICB", icb, {})],
+        ["ICB sorted by end-to-end p90", () => dashboardView(db, actor, "ICB", icb, { sort: "endToEndP90", dir: "worst" })],
+        ["Practice", () => dashboardView(db, actor, "PRACTICE", ods, {})],
+        ["Export: England", () => dashboardExport(db, actor, { view: "national" })],
+        ["Export: ICB", () => dashboardExport(db, actor, { view: "icb", code: icb })],
+      ];
+      const inProcess: Record<string, { p50: number; p95: number }> = {};
+      for (const [name, call] of calls) {
+        const ms: number[] = [];
+        for (let i = 0; i < RUNS + 2; i++) {
+          const t = performance.now();
+          await call();
+          if (i >= 2) ms.push(performance.now() - t);
+        }
+        inProcess[name] = { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
+        log(`in-process ${name.padEnd(30)} p50 ${pct(ms, 0.5).toFixed(1).padStart(6)} ms  p95 ${pct(ms, 0.95).toFixed(1).padStart(6)} ms  (load ${os.loadavg()[0].toFixed(1)})`);
+      }
+      result.inProcess = inProcess;
+      // One call of each page's view with every query timed: where the time goes.
+      const spans: string[] = [];
+      const traced = db.$extends({
+        query: {
+          async $allOperations({ model, operation, args, query }) {
+            const t = performance.now();
+            const out = await query(args);
+            spans.push(`${model ?? "raw"}.${operation} ${(performance.now() - t).toFixed(1)} ms`);
+            return out;
+          },
+        },
+      }) as unknown as typeof db;
+      for (const [name, level, code] of [["England", "NATIONAL", null], ["ICB", "ICB", icb], ["Practice", "PRACTICE", ods]] as const) {
+        spans.length = 0;
+        const t = performance.now();
+        await dashboardView(traced, actor, level, code, {});
+        log(`in-process ${name}: ${(performance.now() - t).toFixed(1)} ms in all; queries: ${spans.join(", ")}`);
+      }
+      await pool.end();
+      await db.$disconnect();
+      return;
+    }
     buildIfNeeded(log, ".next-test");
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;

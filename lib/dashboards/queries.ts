@@ -72,7 +72,20 @@ const rollupSelect = {
   claimsSubmitted: true, claimsSubmittedPence: true, claimsOffered: true, claimsOfferedPence: true, claimsPaid: true, claimsPaidPence: true,
 } satisfies Prisma.DashboardRollupSelect;
 
-type Row = Prisma.DashboardRollupGetPayload<{ select: typeof rollupSelect }>;
+/**
+ * What the headline KPIs (league tables, trends) read: a league table of an ICB's practices is ~150 rows, and reading
+ * them whole (every histogram, the case kinds and cross-border JSON) was the view's largest cost. A headline KPI that
+ * reads another column must add it here (the views test compares trend and headline cells, which would differ).
+ */
+const headlineSelect = {
+  month: true, level: true, code: true, name: true, regionCode: true, icbCode: true,
+  practices: true, collected: true, deliveredFast: true, deliveredOnTime: true, requested: true, endToEndDays: true, backlogMain: true, backlogBranch: true,
+  missingCases: true, delivered: true, wrongPatient: true, incomplete: true, damaged: true, urgentOnTarget: true, urgentBreached: true,
+  caseFirstResponseMet: true, caseFirstResponseLate: true, caseResolutionMet: true, caseResolutionLate: true, practicesActive: true,
+  movementsMoved: true, workloadEntries: true, workloadMinutes: true, workloadCostPence: true,
+} satisfies Prisma.DashboardRollupSelect;
+
+type Row = Prisma.DashboardRollupGetPayload<{ select: typeof headlineSelect }> & Partial<Prisma.DashboardRollupGetPayload<{ select: typeof rollupSelect }>>;
 /** Pence are BigInt columns (England's month can pass an Int); as numbers they are exact to 2^53. */
 const PENCE_FIELDS = ["workloadCostPence", "claimsSubmittedPence", "claimsOfferedPence", "claimsPaidPence"] as const;
 const figureCache = new WeakMap<Row, RollupFigures>();
@@ -80,7 +93,7 @@ function figures(r: Row): RollupFigures {
   let f = figureCache.get(r);
   if (!f) {
     const copy: Record<string, unknown> = { ...r };
-    for (const k of PENCE_FIELDS) copy[k] = Number(r[k]);
+    for (const k of PENCE_FIELDS) if (r[k] !== undefined) copy[k] = Number(r[k]);
     figureCache.set(r, (f = copy as unknown as RollupFigures));
   }
   return f;
@@ -159,7 +172,7 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   trendFrom.setUTCMonth(trendFrom.getUTCMonth() - 11);
   const [current, trendRows] = await Promise.all([
     db.dashboardRollup.findUnique({ where: { month_level_side_code: { month: selected.month, level, side, code: unitCode } }, select: rollupSelect }),
-    db.dashboardRollup.findMany({ where: { AND: [scope, { level, side, code: unitCode, month: { gte: trendFrom, lte: selected.month } }] }, orderBy: { month: "asc" }, select: rollupSelect }),
+    db.dashboardRollup.findMany({ where: { AND: [scope, { level, side, code: unitCode, month: { gte: trendFrom, lte: selected.month } }] }, orderBy: { month: "asc" }, select: headlineSelect }),
   ]);
   if (current && !national && actor.regionCode && current.regionCode !== actor.regionCode) throw new NotFoundError(`That ${LEVEL_NAMES[level].toLowerCase()}`);
   const statusOf = new Map(monthRows.map((m) => [monthKey(m.month), m.status]));
@@ -182,7 +195,7 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   let league: DashboardView["league"] = null;
   if (child) {
     const within: Prisma.DashboardRollupWhereInput = level === "REGION" ? { regionCode: unitCode } : level === "ICB" ? { icbCode: unitCode } : {};
-    const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), within, { month: selected.month, level: child, side }] }, select: rollupSelect });
+    const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), within, { month: selected.month, level: child, side }] }, select: headlineSelect });
     const all = sortLeague(rows.map((r) => ({ level: child, code: r.code, name: r.name, regionCode: r.regionCode, icbCode: r.icbCode, href: hrefOf(child, r.code), cells: cells(r, rules, false) })), params.sort, params.dir);
     const size = options.allLeagueRows ? Math.max(1, all.length) : PAGE_SIZE;
     const pages = Math.max(1, Math.ceil(all.length / size));
@@ -202,7 +215,7 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
          AND (${level === "ICB" ? unitCode : null}::text IS NULL OR "icbCode" = ${level === "ICB" ? unitCode : null})
        ORDER BY ("deliveredFast" + "deliveredOnTime")::float8 / collected ASC, code LIMIT 5`;
     if (candidates.length) {
-      const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), { month: selected.month, level: "PRACTICE", side, code: { in: candidates.map((c) => c.code) } }] }, select: rollupSelect });
+      const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), { month: selected.month, level: "PRACTICE", side, code: { in: candidates.map((c) => c.code) } }] }, select: headlineSelect });
       worst = sortLeague(rows.map((r) => ({ level: "PRACTICE" as const, code: r.code, name: r.name, regionCode: r.regionCode, icbCode: r.icbCode, href: hrefOf("PRACTICE", r.code), cells: cells(r, rules, false) })), "onTime", "worst");
     }
   }

@@ -218,6 +218,12 @@ describe("commissioner dashboards", () => {
     expect(england.scopeNote).toMatch(/other regions/);
     const full = await dashboardView(testDb, national, "NATIONAL", null, { month: "2025-04" });
     expect(full.league?.rows.length).toBe(7);
+    // Trends and league tables read only the headline KPIs' columns: the month's trend point agrees with the headline
+    // (read whole) on every KPI, so a KPI reading a column the lighter read leaves out fails here.
+    for (const view of [full, await dashboardView(testDb, national, "PRACTICE", a.odsCode, { month: "2025-04" })]) {
+      expect(view.trend.at(-1)!.cells.map((c) => `${c.kpi} ${c.figure.text}`)).toEqual(view.headline.map((h) => `${h.kpi} ${h.figure.text}`));
+      expect(view.headline.every((h) => h.figure.value === null || Number.isFinite(h.figure.value))).toBe(true);
+    }
   });
 
   it("league tables sort on the server by any KPI, worst first by default", async () => {
