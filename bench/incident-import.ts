@@ -6,7 +6,10 @@
 // as on the envelope, so each becomes a tracked store-to-practice movement; the rest still held), then imports
 // each through the portal's own importIncidentItems, streamed from disk as a request body would be. Prints the time
 // of each import, rows a second, and the process's resident memory before and at its peak during each import (so
-// the two sizes show whether memory grows with the file). Goal (issue 11): 150,000 rows in under 60 s.
+// the two sizes show whether memory grows with the file), and the CPU seconds spent in Node and in PostgreSQL with the
+// load average (the machine may be shared: the wall time then says more about the other work than about the import).
+// Goal (issue 11): 150,000 rows in under 60 s.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +54,39 @@ async function writeFile(file: string, rows: number, odsCodes: string[], numbers
   await new Promise<void>((r) => out.end(() => r()));
 }
 
+// CPU seconds used so far by this process and by the PostgreSQL server (the postmaster, the backends it has reaped,
+// and those still running), from /proc: on a shared machine the wall time depends on the other work running, the CPU
+// time much less. Null where /proc is missing (not Linux).
+const TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function statTicks(pid: number): { ppid: number; own: number; children: number } | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" "); // fields from the 3rd (state)
+    return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+  } catch {
+    return null;
+  }
+}
+function cpuSeconds(dataDir: string): { node: number; postgres: number } | null {
+  const node = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const pm = statTicks(postmaster);
+  if (!pm) return null;
+  let ticks = pm.own + pm.children;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const st = statTicks(Number(entry));
+    if (st && st.ppid === postmaster) ticks += st.own;
+  }
+  return { node, postgres: ticks / TICKS };
+}
+
 async function main() {
   const dir = path.join(ROOT, ".data", `bench-incident-${process.pid}`);
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, fsync: true });
@@ -79,15 +115,20 @@ async function main() {
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       log(`Importing ${rows.toLocaleString("en-GB")} rows (${mib(bytes)} of CSV, ${Math.round(RELEASED * 100)}% released) into ${reference} over ${odsCodes.length.toLocaleString("en-GB")} practices...`);
+      const cpu0 = cpuSeconds(path.join(dir, "pg"));
       const t0 = performance.now();
       const summary = await importIncidentItems(db, actor, { reference, fileName: `${label}.csv`, body: fs.createReadStream(file, { highWaterMark: 256 * 1024 }), pool, onPhase: (name, ms) => log(`  ${name}: ${(ms / 1000).toFixed(1)} s`) });
       const seconds = (performance.now() - t0) / 1000;
+      const cpu1 = cpuSeconds(path.join(dir, "pg"));
+      const cpu = cpu0 && cpu1 ? { nodeCpuSeconds: Number((cpu1.node - cpu0.node).toFixed(1)), postgresCpuSeconds: Number((cpu1.postgres - cpu0.postgres).toFixed(1)) } : null;
+      const load = os.loadavg().map((l) => l.toFixed(2)).join(", ");
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       if (summary.status !== "COMPLETED") throw new Error(`import ${summary.status}: ${summary.problem ?? `${summary.rejected} rejected`}`);
-      const line = { label, rows, csvBytes: bytes, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds), movementsCreated: summary.movementsCreated, rssBeforeMiB: Math.round(rssBefore / 1048576), rssPeakMiB: Math.round(peak / 1048576), rssGrowthMiB: Math.round((peak - rssBefore) / 1048576) };
+      const line = { label, rows, csvBytes: bytes, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds), movementsCreated: summary.movementsCreated, rssBeforeMiB: Math.round(rssBefore / 1048576), rssPeakMiB: Math.round(peak / 1048576), rssGrowthMiB: Math.round((peak - rssBefore) / 1048576), ...cpu, loadAverage: load };
       results.push(line);
       log(`${label}: ${rows.toLocaleString("en-GB")} rows in ${seconds.toFixed(1)} s (${line.rowsPerSecond.toLocaleString("en-GB")} rows/s), ${summary.movementsCreated.toLocaleString("en-GB")} movements created; RSS ${mib(rssBefore)} before, peak ${mib(peak)} (+${line.rssGrowthMiB} MiB)`);
+      if (cpu) log(`  CPU: ${cpu.nodeCpuSeconds} s in Node, ${cpu.postgresCpuSeconds} s in PostgreSQL; load average at the end ${load} (${os.cpus().length} cores)`);
       fs.rmSync(file);
     }
     await pool.end();
