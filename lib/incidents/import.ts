@@ -99,6 +99,7 @@ export async function importIncidentItems(
   try {
     // 1. Stream, check each row's own fields, stage in batches.
     let header: string[] | null = null;
+    let columnAt: (ImportColumn | null)[] = []; // the import column of each field of a row, from the header
     let headerProblem: string | null = null;
     let rowNumber = 1; // the header is line 1
     let rowNumbers: number[] = [];
@@ -111,6 +112,7 @@ export async function importIncidentItems(
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!header) {
         header = record.map(normaliseHeader);
+        columnAt = header.map((h) => ((IMPORT_COLUMNS as readonly string[]).includes(h) ? (h as ImportColumn) : null));
         const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
         if (missing.length) {
           headerProblem = `The file's first row must name the columns; missing: ${missing.join(", ")}. Columns: ${IMPORT_COLUMNS.join(", ")}`;
@@ -129,7 +131,7 @@ export async function importIncidentItems(
         break;
       }
       const raw: Partial<Record<ImportColumn, string>> = {};
-      for (let i = 0; i < header.length; i++) if ((IMPORT_COLUMNS as readonly string[]).includes(header[i])) raw[header[i] as ImportColumn] = record[i];
+      for (let i = 0; i < columnAt.length; i++) if (columnAt[i] !== null) raw[columnAt[i]!] = record[i];
       const { row, problems } = checkImportRow(raw, today);
       if (record.length !== header.length) problems.push(`the row has ${record.length} fields, the header ${header.length}`);
       const ok = problems.length === 0;
@@ -262,23 +264,27 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
   await sql.query(`INSERT INTO "Patient" (id, "nhsNumber", "createdAt", "updatedAt") SELECT gen_random_uuid(), d.n, $2::timestamptz, $2::timestamptz FROM (SELECT DISTINCT "nhsNumber" AS n FROM "IncidentImportRow" WHERE "importId" = $1) d ON CONFLICT ("nhsNumber") DO NOTHING`, [p.importId, now]);
   // Each row resolved: its practice, patient, and the movement it links to (by reference, else the latest movement of
   // the patient to that practice), or a new movement's id and reference when released with none.
+  // A new movement's policy version is the one in force on the release day (the earliest if the release predates them all).
   await sql.query(`CREATE TEMP TABLE incident_import_resolved ON COMMIT DROP AS
-    SELECT r."rowNumber", gen_random_uuid() AS "itemId", pt.id AS "patientId", r."nhsNumber", o.id AS "practiceId", o."regionCode", o."icbCode", o.country,
-           r."heldFrom"::date AS "heldFrom", r."releasedOn"::date AS "releasedOn", r.priority,
-           r."familyName", r."givenName", r."dateOfBirth"::date AS "dateOfBirth",
-           COALESCE(
-             (SELECT m.id FROM "RecordMovement" m WHERE r."movementReference" IS NOT NULL AND m.reference = r."movementReference"),
-             (SELECT m.id FROM "RecordMovement" m WHERE m."patientId" = pt.id AND m."toOrganisationId" = o.id ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1)
-           ) AS "movementId",
-           NULL::uuid AS "newMovementId", NULL::text AS "newReference", NULL::int AS "policyVersion"
-    FROM "IncidentImportRow" r JOIN "Organisation" o ON o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE' JOIN "Patient" pt ON pt."nhsNumber" = r."nhsNumber"
-    WHERE r."importId" = $1`, [p.importId]);
+    SELECT x.*,
+           CASE WHEN x."movementId" IS NULL AND x."releasedOn" IS NOT NULL THEN gen_random_uuid() END AS "newMovementId",
+           CASE WHEN x."movementId" IS NULL AND x."releasedOn" IS NOT NULL THEN ${RANDOM_REFERENCE} END AS "newReference",
+           CASE WHEN x."movementId" IS NULL AND x."releasedOn" IS NOT NULL THEN
+             COALESCE((SELECT v.version FROM "ServiceLevelPolicy" v WHERE v."effectiveFrom" <= x."releasedOn" ORDER BY v."effectiveFrom" DESC, v.version DESC LIMIT 1), (SELECT min(version) FROM "ServiceLevelPolicy"))
+           END AS "policyVersion"
+    FROM (
+      SELECT r."rowNumber", gen_random_uuid() AS "itemId", pt.id AS "patientId", r."nhsNumber", o.id AS "practiceId", o."regionCode", o."icbCode", o.country,
+             r."heldFrom"::date AS "heldFrom", r."releasedOn"::date AS "releasedOn", r.priority,
+             r."familyName", r."givenName", r."dateOfBirth"::date AS "dateOfBirth",
+             COALESCE(
+               (SELECT m.id FROM "RecordMovement" m WHERE r."movementReference" IS NOT NULL AND m.reference = r."movementReference"),
+               (SELECT m.id FROM "RecordMovement" m WHERE m."patientId" = pt.id AND m."toOrganisationId" = o.id ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1)
+             ) AS "movementId"
+      FROM "IncidentImportRow" r JOIN "Organisation" o ON o."odsCode" = r."practiceOdsCode" AND o.kind = 'GP_PRACTICE' JOIN "Patient" pt ON pt."nhsNumber" = r."nhsNumber"
+      WHERE r."importId" = $1
+    ) x`, [p.importId]);
   await sql.query(`ANALYZE incident_import_resolved`);
   const [{ linked }] = await sql.query<{ linked: number }>(`SELECT count(*)::int AS linked FROM incident_import_resolved WHERE "movementId" IS NOT NULL`);
-  // A new movement's policy version is the one in force on the release day (the earliest if the release predates them all).
-  await sql.query(`UPDATE incident_import_resolved t SET "newMovementId" = gen_random_uuid(), "newReference" = ${RANDOM_REFERENCE},
-      "policyVersion" = COALESCE((SELECT v.version FROM "ServiceLevelPolicy" v WHERE v."effectiveFrom" <= t."releasedOn" ORDER BY v."effectiveFrom" DESC, v.version DESC LIMIT 1), (SELECT min(version) FROM "ServiceLevelPolicy"))
-    WHERE "movementId" IS NULL AND "releasedOn" IS NOT NULL`);
   // A reference may clash with an existing movement's or another new one's (about 1 in 660,000 per pair): draw again.
   for (let round = 0; round < 10; round++) {
     const clashes = await sql.query<{ n: number }>(`WITH clash AS (
@@ -307,6 +313,7 @@ async function importStaged(sql: Sql, p: { importId: string; incidentId: string;
       SELECT DISTINCT ON ("releasedOn", "policyVersion", country) "releasedOn", "policyVersion", country, "newMovementId" AS "representativeId"
       FROM incident_import_resolved WHERE "newMovementId" IS NOT NULL ORDER BY "releasedOn", "policyVersion", country, "rowNumber"`);
     await sql.query(`ALTER TABLE incident_import_groups ADD PRIMARY KEY ("releasedOn", "policyVersion", country)`);
+    await sql.query(`ANALYZE incident_import_groups`);
     const notes = `Released from the archive by ${incident.responsibleOrganisation}`;
     // Released from the archive on the day given: created and collected then (the record left the store), so the
     // practice confirms receipt like any other record and the clocks run as for any store-to-practice movement.
