@@ -1,7 +1,8 @@
 // `npm run bench:incident-import`: the incident import (lib/incidents/import.ts) on a file the size of the 2016-18
 // archive incident.
-//   npm run bench:incident-import -- [--rows 150000] [--small 15000] [--released 0.8]
-// Starts a fresh embedded PostgreSQL (fsync on), loads the real ODS practices, writes CSV files of `--small` and
+//   npm run bench:incident-import -- [--rows 150000] [--small 15000] [--released 0.8] [--setting name=value ...]
+// Starts a fresh embedded PostgreSQL (fsync on, its default settings unless given), loads the real ODS practices,
+// writes CSV files of `--small` and
 // `--rows` affected patients spread over every English practice (a share `--released` released, with the patient
 // as on the envelope, so each becomes a tracked store-to-practice movement; the rest still held), then imports
 // each through the portal's own importIncidentItems, streamed from disk as a request body would be. Prints the time
@@ -30,6 +31,8 @@ const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Nu
 const ROWS = opt("rows", 150_000);
 const SMALL = opt("small", 15_000);
 const RELEASED = opt("released", 0.8);
+// PostgreSQL settings for the embedded server (`--setting shared_buffers=1GB`, repeatable); its defaults otherwise.
+const SETTINGS = args.flatMap((a, i) => (a === "--setting" && args[i + 1] ? [args[i + 1]] : []));
 const GOAL_S = 60;
 const log = (line: string) => console.log(`[bench] ${line}`);
 // A full garbage collection before each import (without --expose-gc on the command line), so "before" is the memory
@@ -95,7 +98,7 @@ function cpuSeconds(dataDir: string): { node: number; postgres: number } | null 
 
 async function main() {
   const dir = path.join(ROOT, ".data", `bench-incident-${process.pid}`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, fsync: true });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, fsync: true, settings: SETTINGS });
   const results: Record<string, unknown>[] = [];
   try {
     await server.createDatabase("bench");
@@ -148,7 +151,7 @@ async function main() {
   if (full) log(`${full.seconds <= GOAL_S ? "PASS" : "FAIL"}: ${ROWS.toLocaleString("en-GB")} rows in ${full.seconds} s (goal < ${GOAL_S} s)`);
   fs.mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
   const out = path.join(ROOT, "bench", "results", `incident-import-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(out, JSON.stringify({ rows: ROWS, small: SMALL, released: RELEASED, results, node: process.version, cores: os.cpus().length }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ rows: ROWS, small: SMALL, released: RELEASED, settings: SETTINGS, results, node: process.version, cores: os.cpus().length }, null, 2));
   log(`Wrote ${path.relative(ROOT, out)}`);
   if (full && full.seconds > GOAL_S) process.exitCode = 1;
 }
