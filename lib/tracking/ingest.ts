@@ -3,7 +3,7 @@ import "server-only";
 // (in the batch or already stored) is a duplicate and changes nothing; an unknown barcode or a bad field
 // rejects that event only. Movements touched are re-derived (lib/tracking/refresh.ts) in the same
 // transaction. The hot path runs on node-postgres directly (lib/db/sql.ts): one statement finds the labels,
-// locks their movements and inserts the events, one reads the movements' events, and the writes of what changed.
+// locks their movements and inserts the events, one reads the movements' events, then the writes of what changed.
 import { randomUUID } from "node:crypto";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
 import type { Transactions } from "@/lib/db/sql";
