@@ -2,12 +2,12 @@ import "server-only";
 // Stores courier scan events: all of a batch's valid events in one transaction, or none. A repeated eventId
 // (in the batch or already stored) is a duplicate and changes nothing; an unknown barcode or a bad field
 // rejects that event only. Movements touched are re-derived (lib/tracking/refresh.ts) in the same
-// transaction. The hot path runs on node-postgres directly (lib/db/sql.ts): one statement finds the labels
-// and inserts the events, one locks the movements, one reads their events, one writes what changed.
+// transaction. The hot path runs on node-postgres directly (lib/db/sql.ts): one statement finds the labels,
+// locks their movements and inserts the events, one reads the movements' events, then the writes of what changed.
 import { randomUUID } from "node:crypto";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
 import type { Transactions } from "@/lib/db/sql";
-import { refreshMovementsSql } from "@/lib/tracking/refresh";
+import { MOVEMENT_COLUMNS, refreshLockedMovements, type MovementRow } from "@/lib/tracking/refresh";
 
 export type CourierEvent = {
   eventId: string;
@@ -35,21 +35,31 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
   if (unique.length === 0) return { accepted: 0, duplicates, rejected };
 
   const outcome = await db.transaction(async (sql) => {
-    // `known` says which events had a label; `inserted` which of those were new (not a repeated eventId).
-    const rows = await sql.query<{ event_id: string; known: boolean; movement_id: string | null; inserted: boolean }>(
+    // One statement finds the labels, locks their movements (FOR NO KEY UPDATE, in id order: no deadlocks between
+    // concurrent batches) and only then inserts the events, so the inserts' foreign-key checks find the movements
+    // already locked. `known` says which events had a label; `inserted` which of those were new (not a repeated
+    // eventId); each row carries its movement's columns as the refresh reads them. Labels and movements are reached
+    // through `= ANY` of their keys, an index lookup whatever the planner thinks of the tables' sizes.
+    const rows = await sql.query<{ event_id: string; known: boolean; inserted: boolean } & Partial<MovementRow>>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
            AS t(id, event_id, barcode, type, occurred, location, signed_by, note)
-       ), labelled AS (
+       ), labelled AS MATERIALIZED (
          SELECT i.*, l.id AS label_id, l."movementId" AS movement_id FROM input i JOIN "CourierLabel" l ON l.barcode = i.barcode
+         WHERE l.barcode = ANY($3::text[])
+       ), locked AS MATERIALIZED (
+         SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m
+         WHERE m.id = ANY(ARRAY(SELECT DISTINCT movement_id FROM labelled)) ORDER BY m.id FOR NO KEY UPDATE
        ), stored AS (
          INSERT INTO "TrackingEvent" ("id", "movementId", "type", "source", "sourceEventId", "occurredAt", "receivedAt", "location", "signedBy", "note", "labelId")
          SELECT id, movement_id, type::"TrackingEventType", 'COURIER', event_id, occurred, $9::timestamptz, location, signed_by, note, label_id FROM labelled
+         WHERE (SELECT count(*) FROM locked) >= 0
          ON CONFLICT ("source", "sourceEventId") DO NOTHING
          RETURNING "sourceEventId"
        )
-       SELECT i.event_id, (lb.movement_id IS NOT NULL) AS known, lb.movement_id, (s."sourceEventId" IS NOT NULL) AS inserted
-       FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id`,
+       SELECT i.event_id, (lb.movement_id IS NOT NULL) AS known, (s."sourceEventId" IS NOT NULL) AS inserted, m.*
+       FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id
+         LEFT JOIN locked m ON m.id = lb.movement_id AND s."sourceEventId" IS NOT NULL`,
       [
         unique.map(() => randomUUID()),
         unique.map((e) => e.eventId),
@@ -62,8 +72,10 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
         now.toISOString(),
       ],
     );
-    const touched = rows.filter((r) => r.inserted).map((r) => r.movement_id!);
-    await refreshMovementsSql(sql, touched, now);
+    // The movements with a new event, once each, in id order (the order they were locked in).
+    const touched = new Map<string, MovementRow>();
+    for (const r of rows) if (r.inserted && r.id && !touched.has(r.id)) touched.set(r.id, r as MovementRow);
+    await refreshLockedMovements(sql, [...touched.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), now);
     return rows;
   });
 

@@ -20,7 +20,7 @@ import { policyRulesFor } from "@/lib/service-levels/versions";
 import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 
 type EventRow = { movementId: string; type: TrackingEventType; occurredAt: Date; sourceEventId: string; voidedScan: boolean | null };
-type MovementRow = {
+export type MovementRow = {
   id: string;
   fromOrganisationId: string;
   status: MovementStatus;
@@ -105,25 +105,39 @@ async function countriesOf(sql: Sql, ids: Iterable<string>): Promise<Map<string,
 
 export type RefreshStats = { newBreaches: { movementId: string; kind: MovementClockKind }[] };
 
-export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
-  const ids = [...new Set(movementIds)].sort();
-  if (ids.length === 0) return 0;
-  const movements = await sql.query<MovementRow>(
-    `SELECT m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt", m."demographicsDisagreement",
+/**
+ * The movement columns the refresh reads, for `FROM "RecordMovement" m` locked FOR NO KEY UPDATE (the courier ingest
+ * folds the same lock into its insert statement, lib/tracking/ingest.ts).
+ */
+export const MOVEMENT_COLUMNS = `m.id, m."fromOrganisationId", m.status::text AS status, m."attentionReasons"::text[] AS "attentionReasons", m."readyForCollectionAt", m."demographicsDisagreement",
             (SELECT count(*)::int FROM "ProblemReport" p WHERE p."movementId" = m.id AND p.status = 'OPEN') AS "openProblems",
             m.type::text AS type, m.priority::text AS priority, m."createdAt", m."policyVersion",
             m."toOrganisationId", m."releasedAt", m."collectedAt", m."deliveredAt", m."receivedAt",
             m."dueDate"::text AS "dueDate", m."releaseDueDate"::text AS "releaseDueDate", m."collectionDueDate"::text AS "collectionDueDate",
             m."deliveryDueDate"::text AS "deliveryDueDate", m."receiptDueDate"::text AS "receiptDueDate",
-            m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays"
-     FROM "RecordMovement" m
-     WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`,
-    [ids],
-  );
+            m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays"`;
+
+export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
+  const ids = [...new Set(movementIds)].sort();
+  if (ids.length === 0) return 0;
+  const movements = await sql.query<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`, [ids]);
+  return refreshLockedMovements(sql, movements, now, stats);
+}
+
+/**
+ * The refresh of movements the caller has already locked FOR NO KEY UPDATE (rows as MOVEMENT_COLUMNS reads them):
+ * reads their events (after the lock, so every committed event is seen), derives, and writes what changed.
+ * Every statement names the keys of the rows it needs as `= ANY(...)` (the labels by their movements, the rows to
+ * write by their ids) so they are found through an index: joined to an unnest alone, a small or freshly loaded
+ * table was read whole and hashed for every batch.
+ */
+export async function refreshLockedMovements(sql: Sql, movements: readonly MovementRow[], now = new Date(), stats?: RefreshStats): Promise<number> {
+  if (movements.length === 0) return 0;
+  const ids = movements.map((m) => m.id);
   const events = await sql.query<EventRow>(
     `SELECT e."movementId", e.type::text AS type, e."occurredAt", e."sourceEventId",
             (l.status = 'VOIDED' AND e."occurredAt" >= l."voidedAt") AS "voidedScan"
-     FROM "TrackingEvent" e LEFT JOIN "CourierLabel" l ON l.id = e."labelId"
+     FROM "TrackingEvent" e LEFT JOIN "CourierLabel" l ON l.id = e."labelId" AND l."movementId" = ANY($1::uuid[])
      WHERE e."movementId" = ANY($1::uuid[])`,
     [ids],
   );
@@ -215,7 +229,8 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
     // A breach keeps the moment it was first recorded. Deletes and upserts in one statement (one round trip).
     await sql.query(
       `WITH gone AS (
-         DELETE FROM "MovementClock" c USING unnest($7::uuid[], $8::text[]) AS d(id, kind) WHERE c."movementId" = d.id AND c.kind = d.kind::"MovementClockKind"
+         DELETE FROM "MovementClock" c USING unnest($7::uuid[], $8::text[]) AS d(id, kind)
+         WHERE c."movementId" = ANY($7::uuid[]) AND c."movementId" = d.id AND c.kind = d.kind::"MovementClockKind"
        )
        INSERT INTO "MovementClock" ("movementId", kind, "startedAt", "dueDate", breached, "breachedAt")
        SELECT id, kind::"MovementClockKind", started, due::date, breached, CASE WHEN breached THEN $6::timestamptz END
@@ -252,7 +267,7 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::boolean[],
                  $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::int[], $18::int[])
        AS c(id, status, reasons, ready, status_changed, released, collected, delivered, received, due, release_due, collection_due, delivery_due, receipt_due, breached, delivery_days, end_to_end_days)
-     WHERE m.id = c.id`,
+     WHERE m.id = ANY($1::uuid[]) AND m.id = c.id`,
     [
       changed.map((c) => c.id),
       changed.map((c) => c.status),

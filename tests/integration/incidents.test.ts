@@ -10,7 +10,10 @@ import { paymentFor, SBS_BANDS } from "@/lib/incidents/payment";
 import { createMovement } from "@/lib/movements/commands";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { refreshMovementsSql } from "@/lib/tracking/refresh";
+import { pgTransactions } from "@/lib/db/sql";
 import { createOrganisation, createUser, nextNhsNumber, sendRecordForm } from "../fixtures/factories";
+import { expectQueuesConsistent } from "../fixtures/queues";
 import { testDb, testPool } from "./setup";
 
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
@@ -87,6 +90,55 @@ describe("incident import", () => {
     expect(await importProgress(testDb, s.supervisor, s.reference)).toMatchObject({ status: "COMPLETED", rowsRead: 4, accepted: 4 });
     const audit = await testDb.auditEvent.findFirst({ where: { action: "IMPORT_INCIDENT_ITEMS", actorUserId: s.supervisor.id } });
     expect(audit?.details).toMatchObject({ imported: 4, movementsCreated: 1 });
+  });
+
+  it("derives each imported movement exactly as the general refresh would (one refresh per group, copied to the rest)", async () => {
+    const s = await setup();
+    const welsh = await createOrganisation(testDb, { country: "WALES", regionCode: null });
+    const now = new Date("2026-11-23T10:00:00Z");
+    const row = (practice: string, heldFrom: string, releasedOn: string) => `${nextNhsNumber()},${practice},${heldFrom},${releasedOn},,low,Hopper,Grace,1970-01-01`;
+    const summary = await runImport(s.supervisor, s.reference, [
+      // Groups of several movements (same release day and country), a Welsh practice (its own calendar, crossing the
+      // border), a release long ago (clocks breached), a release today (none yet), and one still held.
+      row(s.practiceA.odsCode, "2025-06-01", "2026-11-02"),
+      row(s.practiceB.odsCode, "2025-06-01", "2026-11-02"),
+      row(s.practiceA.odsCode, "2025-06-01", "2026-11-02"),
+      row(welsh.odsCode, "2025-06-01", "2026-11-02"),
+      row(welsh.odsCode, "2025-06-01", "2026-11-02"),
+      row(s.practiceA.odsCode, "2024-01-01", "2025-02-03"),
+      row(s.practiceB.odsCode, "2024-01-01", "2025-02-03"),
+      row(s.practiceA.odsCode, "2025-06-01", "2026-11-23"),
+      `${nextNhsNumber()},${s.practiceA.odsCode},2024-03-01,,,High,,,`,
+    ]);
+    expect(summary).toMatchObject({ status: "COMPLETED", accepted: 9, movementsCreated: 8 });
+    await expectQueuesConsistent(testDb);
+    const ids = (await testDb.incidentItem.findMany({ where: { importId: summary.importId, movementId: { not: null } }, select: { movementId: true } })).map((i) => i.movementId!);
+    expect(ids).toHaveLength(8);
+    const snapshot = async () => ({
+      movements: await testDb.recordMovement.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } }),
+      clocks: await testDb.movementClock.findMany({ where: { movementId: { in: ids } }, orderBy: [{ movementId: "asc" }, { kind: "asc" }] }),
+      attention: await testDb.attentionQueueEntry.findMany({ where: { movementId: { in: ids } }, orderBy: { movementId: "asc" } }),
+      backlog: await testDb.collectionBacklogEntry.findMany({ where: { movementId: { in: ids } }, orderBy: { movementId: "asc" } }),
+    });
+    const imported = await snapshot();
+    expect(imported.clocks.some((c) => c.breached)).toBe(true);
+    expect(new Set(imported.movements.map((m) => m.status))).toEqual(new Set(["COLLECTED"]));
+    // Put every movement back as first inserted (before any derivation) and run the general refresh over each, at
+    // the import's time: the result must be what the import stored.
+    await testPool.query(`DELETE FROM "MovementClock" WHERE "movementId" = ANY($1::uuid[])`, [ids]);
+    await testPool.query(`DELETE FROM "AttentionQueueEntry" WHERE "movementId" = ANY($1::uuid[])`, [ids]);
+    await testPool.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [ids]);
+    await testPool.query(
+      `UPDATE "RecordMovement" SET status = 'REQUESTED', "statusChangedAt" = "createdAt", "updatedAt" = "createdAt", "readyForCollectionAt" = NULL, "needsAttention" = false, "attentionReasons" = '{}',
+         "releasedAt" = NULL, "collectedAt" = NULL, "deliveredAt" = NULL, "receivedAt" = NULL, "dueDate" = "createdAt"::date, "releaseDueDate" = NULL, "collectionDueDate" = NULL,
+         "deliveryDueDate" = NULL, "receiptDueDate" = NULL, "breachedClocks" = '{}', "deliveryWorkingDays" = NULL, "endToEndWorkingDays" = NULL
+       WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const id of ids) await pgTransactions(testPool).transaction((sql) => refreshMovementsSql(sql, [id], now));
+    expect(await snapshot()).toEqual(imported);
+    // And refreshing again changes nothing.
+    expect(await pgTransactions(testPool).transaction((sql) => refreshMovementsSql(sql, ids, now))).toBe(0);
   });
 
   it("refuses the whole file when any row is bad (invalid, duplicate, unknown practice, missing envelope details), with a report of every rejected row", async () => {

@@ -6,7 +6,7 @@ import { listWorkloadTasks } from "@/lib/workload/queries";
 import { CAUSE_LABELS } from "@/lib/workload/schemas";
 import { formatDateTime } from "@/lib/format";
 import { TaskForm } from "@/components/workload/TaskForm";
-import { TableHead } from "@/components/ui/TableHead";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { Tag } from "@/components/ui/StatusTag";
 
 export const metadata: Metadata = { title: "Workload tasks" };
@@ -39,34 +39,29 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           </p>
         </section>
       ) : null}
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">Workload tasks and their defaults</caption>
-          <TableHead columns={["Task", { label: "Default", numeric: true }, "Basis", "Cause suggested", "State", ""]} />
-          <tbody>
-            {tasks.map((t) => (
-              <tr key={t.code} className="border-b border-nhs-grey-4 align-top">
-                <td className="p-2">
-                  <span className="font-bold">{t.name}</span>
-                  <span className="block text-nhs-secondary">{t.description}</span>
-                </td>
-                <td className="p-2 text-right whitespace-nowrap">{t.defaultMinutes} min</td>
-                <td className="p-2">{t.basis}</td>
-                <td className="p-2">{CAUSE_LABELS[t.defaultCause]}</td>
-                <td className="p-2">
-                  {t.active ? <Tag tone="green">In use</Tag> : <Tag tone="grey">Retired</Tag>}
-                  <span className="block text-nhs-secondary">{formatDateTime(t.updatedAt)}</span>
-                </td>
-                <td className="p-2">
-                  <Link href={`/admin/workload-tasks?edit=${t.code}`}>
-                    Change<span className="sr-only"> {t.name}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResponsiveTable
+        caption="Workload tasks and their defaults"
+        columns={["Task", { label: "Default", numeric: true, nowrap: true }, "Basis", "Cause suggested", "State", "Actions"]}
+        rows={tasks.map((t) => ({
+          key: t.code,
+          cells: [
+            <>
+              <span className="font-bold">{t.name}</span>
+              <span className="block text-nhs-secondary">{t.description}</span>
+            </>,
+            `${t.defaultMinutes} min`,
+            t.basis,
+            CAUSE_LABELS[t.defaultCause],
+            <>
+              {t.active ? <Tag tone="green">In use</Tag> : <Tag tone="grey">Retired</Tag>}
+              <span className="block text-nhs-secondary">{formatDateTime(t.updatedAt)}</span>
+            </>,
+            <Link key="change" href={`/admin/workload-tasks?edit=${t.code}`}>
+              Change<span className="sr-only"> {t.name}</span>
+            </Link>,
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
@@ -14,7 +15,6 @@ import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { EvidencePackForm } from "@/components/claims/EvidencePackForm";
 import { SubmitClaimForm } from "@/components/claims/SubmitClaimForm";
 import { ClaimStatusTag } from "@/components/claims/ClaimParts";
-import { TableHead } from "@/components/ui/TableHead";
 
 export const metadata: Metadata = { title: "Evidence and claims" };
 
@@ -51,34 +51,28 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       {claims.length === 0 ? (
         <p className="mb-8">No claims yet.</p>
       ) : (
-        <div className="mb-8 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-nhs-small">
-            <caption className="sr-only">The practice&apos;s claims, newest first</caption>
-            <TableHead columns={["Claim", "Period", "Status", { label: "Claimed", numeric: true }, { label: "Offered", numeric: true }, { label: "Paid", numeric: true }, "Submitted"]} />
-            <tbody>
-              {claims.map((c) => (
-                <tr key={c.reference} className="border-b border-nhs-grey-4">
-                  <td className="p-2">
-                    <Link href={`/practice/claims/${c.reference}`} className="font-bold">
-                      {c.reference}
-                    </Link>
-                  </td>
-                  <td className="p-2">
-                    {c.period}
-                    <span className="block text-nhs-secondary">{c.scopeLabel}</span>
-                  </td>
-                  <td className="p-2">
-                    <ClaimStatusTag status={c.status} label={c.statusLabel} />
-                  </td>
-                  <td className="p-2 text-right">{formatPence(c.amountClaimedPence)}</td>
-                  <td className="p-2 text-right">{c.offerPence === null ? "–" : formatPence(c.offerPence)}</td>
-                  <td className="p-2 text-right">{c.paidPence === null ? "–" : formatPence(c.paidPence)}</td>
-                  <td className="p-2">{formatDateTime(c.submittedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          className="mb-8"
+          caption="The practice's claims, newest first"
+          columns={["Claim", "Period", "Status", { label: "Claimed", numeric: true }, { label: "Offered", numeric: true }, { label: "Paid", numeric: true }, "Submitted"]}
+          rows={claims.map((c) => ({
+            key: c.reference,
+            cells: [
+              <Link key="claim" href={`/practice/claims/${c.reference}`} className="font-bold">
+                {c.reference}
+              </Link>,
+              <>
+                {c.period}
+                <span className="block text-nhs-secondary">{c.scopeLabel}</span>
+              </>,
+              <ClaimStatusTag key="status" status={c.status} label={c.statusLabel} />,
+              formatPence(c.amountClaimedPence),
+              c.offerPence === null ? "–" : formatPence(c.offerPence),
+              c.paidPence === null ? "–" : formatPence(c.paidPence),
+              formatDateTime(c.submittedAt),
+            ],
+          }))}
+        />
       )}
 
       {claimable.length ? (
@@ -92,46 +86,44 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       {packs.length === 0 ? (
         <p className="mb-8">No evidence packs yet.</p>
       ) : (
-        <div className="mb-8 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-nhs-small">
-            <caption className="sr-only">The practice&apos;s signed evidence packs, newest first</caption>
-            <TableHead columns={["Pack", "Period and scope", { label: "Work", numeric: true }, { label: "Cost", numeric: true }, "Signed", "SHA-256", "Download"]} />
-            <tbody>
-              {packs.map((p) => (
-                <tr key={p.reference} className="border-b border-nhs-grey-4 align-top">
-                  <td className="p-2 font-bold">{p.reference}</td>
-                  <td className="p-2">
-                    {formatCalendarDate(p.from)} to {formatCalendarDate(p.to)}
-                    <span className="block text-nhs-secondary">{p.scopeLabel}</span>
-                  </td>
-                  <td className="p-2 text-right">
-                    {formatMinutes(p.minutes)}
-                    <span className="block text-nhs-secondary">{p.entries.toLocaleString("en-GB")} entries</span>
-                  </td>
-                  <td className="p-2 text-right">{formatPence(p.costPence)}</td>
-                  <td className="p-2">
-                    {p.declaredBy}, {p.declaredOn}
-                    {p.claim ? (
-                      <span className="block">
-                        In claim <Link href={`/practice/claims/${p.claim.reference}`}>{p.claim.reference}</Link>
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="p-2 font-mono text-xs break-all">{p.sha256}</td>
-                  <td className="p-2 whitespace-nowrap">
-                    <a href={evidenceHref(p, "csv")}>
-                      CSV<span className="sr-only"> of {p.reference}</span>
-                    </a>{" "}
-                    ·{" "}
-                    <a href={evidenceHref(p, "pdf")} target="_blank" rel="noopener">
-                      PDF<span className="sr-only"> of {p.reference} (opens in a new tab)</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          className="mb-8"
+          caption="The practice's signed evidence packs, newest first"
+          columns={["Pack", "Period and scope", { label: "Work", numeric: true }, { label: "Cost", numeric: true }, "Signed", "SHA-256", { label: "Download", nowrap: true }]}
+          rows={packs.map((p) => ({
+            key: p.reference,
+            cells: [
+              <span key="pack" className="font-bold">{p.reference}</span>,
+              <>
+                {formatCalendarDate(p.from)} to {formatCalendarDate(p.to)}
+                <span className="block text-nhs-secondary">{p.scopeLabel}</span>
+              </>,
+              <>
+                {formatMinutes(p.minutes)}
+                <span className="block text-nhs-secondary">{p.entries.toLocaleString("en-GB")} entries</span>
+              </>,
+              formatPence(p.costPence),
+              <>
+                {p.declaredBy}, {p.declaredOn}
+                {p.claim ? (
+                  <span className="block">
+                    In claim <Link href={`/practice/claims/${p.claim.reference}`}>{p.claim.reference}</Link>
+                  </span>
+                ) : null}
+              </>,
+              <span key="sha" className="font-mono text-xs break-all">{p.sha256}</span>,
+              <>
+                <a href={evidenceHref(p, "csv")}>
+                  CSV<span className="sr-only"> of {p.reference}</span>
+                </a>{" "}
+                ·{" "}
+                <a href={evidenceHref(p, "pdf")} target="_blank" rel="noopener">
+                  PDF<span className="sr-only"> of {p.reference} (opens in a new tab)</span>
+                </a>
+              </>,
+            ],
+          }))}
+        />
       )}
 
       <section aria-labelledby="make-pack">

@@ -10,7 +10,7 @@ import { formatCalendarDate } from "@/lib/format";
 import { WorkloadSuggestions } from "@/components/workload/WorkloadSuggestions";
 import { EntryForm } from "@/components/workload/EntryForm";
 import { Pagination } from "@/components/ui/Pagination";
-import { TableHead } from "@/components/ui/TableHead";
+import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
 import { Tag } from "@/components/ui/StatusTag";
 
 export const metadata: Metadata = { title: "Workload log" };
@@ -84,63 +84,55 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         {list.total === 1 ? "entry" : "entries"}
         {list.month ? ` in ${labelOfMonth(list.month)}` : ""} (withdrawn entries not counted).
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left text-nhs-small">
-          <caption className="sr-only">{title}, newest first</caption>
-          <TableHead
-            columns={[
-              "Date",
-              "Task",
-              "Grade",
-              { label: "Items", numeric: true },
-              { label: "Minutes", numeric: true },
-              "Cause",
-              "How logged",
-              "For",
-              { label: "Cost", numeric: true },
-              ...(list.manager ? ["Logged by"] : []),
-              "",
-            ]}
-          />
-          <tbody>
-            {list.rows.length === 0 ? (
-              <tr>
-                <td colSpan={list.manager ? 11 : 10} className="p-2">
-                  No work logged yet.
-                </td>
-              </tr>
-            ) : (
-              list.rows.map((r) => (
-                <tr key={r.id} className={`border-b border-nhs-grey-4 align-top ${r.withdrawn ? "text-nhs-secondary line-through" : ""}`}>
-                  <td className="p-2 whitespace-nowrap">{formatCalendarDate(r.date)}</td>
-                  <td className="p-2">{r.taskName}</td>
-                  <td className="p-2">{r.gradeLabel}</td>
-                  <td className="p-2 text-right">{r.quantity}</td>
-                  <td className="p-2 text-right">
-                    {r.minutes}
-                    {r.suggestedMinutes !== null && r.suggestedMinutes !== r.minutes ? <span className="block text-nhs-secondary">suggested {r.suggestedMinutes}</span> : null}
-                  </td>
-                  <td className="p-2">{r.causeLabel}</td>
-                  <td className="p-2">{r.sourceLabel}</td>
-                  <td className="p-2">{r.reference ?? "–"}</td>
-                  <td className="p-2 text-right">{formatPence(r.costPence)}</td>
-                  {list.manager ? <td className="p-2">{r.by}</td> : null}
-                  <td className="p-2 whitespace-nowrap no-underline">
-                    {r.withdrawn ? <Tag tone="grey">Withdrawn</Tag> : r.locked ? <Tag tone="blue">In a claim</Tag> : null}{" "}
-                    <Link href={`/practice/workload/entries/${r.id}`}>
-                      {r.withdrawn || r.locked ? "View" : "Change"}
-                      <span className="sr-only">
-                        {" "}
-                        {r.taskName} on {formatCalendarDate(r.date)}
-                      </span>
-                    </Link>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      {list.rows.length === 0 ? (
+        <p>No work logged yet.</p>
+      ) : (
+        <ResponsiveTable
+          caption={`${title}, newest first`}
+          columns={[
+            { label: "Date", nowrap: true },
+            "Task",
+            "Grade",
+            { label: "Items", numeric: true },
+            { label: "Minutes", numeric: true },
+            "Cause",
+            "How logged",
+            "For",
+            { label: "Cost", numeric: true },
+            ...(list.manager ? ["Logged by"] : []),
+            "Actions",
+          ]}
+          rows={list.rows.map((r) => ({
+            key: r.id,
+            className: r.withdrawn ? "text-nhs-secondary line-through" : "",
+            cells: [
+              formatCalendarDate(r.date),
+              r.taskName,
+              r.gradeLabel,
+              r.quantity,
+              <>
+                {r.minutes}
+                {r.suggestedMinutes !== null && r.suggestedMinutes !== r.minutes ? <span className="block text-nhs-secondary">suggested {r.suggestedMinutes}</span> : null}
+              </>,
+              r.causeLabel,
+              r.sourceLabel,
+              r.reference ?? "–",
+              formatPence(r.costPence),
+              ...(list.manager ? [r.by] : []),
+              <span key="actions" className="no-underline">
+                {r.withdrawn ? <Tag tone="grey">Withdrawn</Tag> : r.locked ? <Tag tone="blue">In a claim</Tag> : null}{" "}
+                <Link href={`/practice/workload/entries/${r.id}`}>
+                  {r.withdrawn || r.locked ? "View" : "Change"}
+                  <span className="sr-only">
+                    {" "}
+                    {r.taskName} on {formatCalendarDate(r.date)}
+                  </span>
+                </Link>
+              </span>,
+            ],
+          }))}
+        />
+      )}
       <Pagination page={list.page} pageCount={list.pages} total={list.total} basePath="/practice/workload/entries" noun="entries" params={{ who: list.who, ...(list.month ? { month: list.month } : {}) }} />
     </>
   );
