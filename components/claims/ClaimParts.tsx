@@ -13,6 +13,20 @@ export function ClaimStatusTag({ status, label }: { status: ClaimStatus; label: 
   return <Tag tone={TONE[status]}>{label}</Tag>;
 }
 
+/** Where the claim stands and its amounts, under the heading of both sides' claim pages. */
+export function ClaimStanding({ claim: c }: { claim: ClaimDetail }) {
+  return (
+    <>
+      <p className="mb-6">
+        <ClaimStatusTag status={c.status} label={c.statusLabel} /> Claimed {formatPence(c.amountClaimedPence)}
+        {c.offerPence !== null ? `; offered ${formatPence(c.offerPence)}` : ""}
+        {c.paidPence !== null ? `; paid ${formatPence(c.paidPence)}` : ""}.
+      </p>
+      <p className="mb-8">{c.summary}</p>
+    </>
+  );
+}
+
 export function ClaimHistory({ events }: { events: ClaimDetail["events"] }) {
   return (
     <ol className="mb-8 space-y-3 border-l-4 border-nhs-grey-3 pl-4">

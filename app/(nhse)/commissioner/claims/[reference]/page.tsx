@@ -3,9 +3,8 @@ import { db } from "@/lib/db/client";
 import { requireAudience } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/http/not-found";
 import { getClaimForCommissioner } from "@/lib/claims/queries";
-import { formatPence } from "@/lib/workload/schemas";
 import { DecideClaimForms } from "@/components/claims/DecideClaimForms";
-import { ClaimHistory, ClaimStatusTag, PackSummary } from "@/components/claims/ClaimParts";
+import { ClaimHistory, ClaimStanding, PackSummary } from "@/components/claims/ClaimParts";
 import { BackLink } from "@/components/ui/BackLink";
 
 export const metadata: Metadata = { title: "Claim" };
@@ -34,12 +33,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
         </span>
         {c.reference}
       </h1>
-      <p className="mb-6">
-        <ClaimStatusTag status={c.status} label={c.statusLabel} /> Claimed {formatPence(c.amountClaimedPence)}
-        {c.offerPence !== null ? `; offered ${formatPence(c.offerPence)}` : ""}
-        {c.paidPence !== null ? `; paid ${formatPence(c.paidPence)}` : ""}.
-      </p>
-      <p className="mb-8">{c.summary}</p>
+      <ClaimStanding claim={c} />
       <section aria-labelledby="next" className="mb-10">
         <h2 id="next">Next steps</h2>
         <DecideClaimForms reference={c.reference} actions={c.actions} claimed={pounds(c.amountClaimedPence)} offer={c.offerPence === null ? null : pounds(c.offerPence)} />

@@ -7,7 +7,7 @@ import { orNotFound } from "@/lib/http/not-found";
 import { getPracticeClaim } from "@/lib/claims/queries";
 import { formatPence } from "@/lib/workload/schemas";
 import { AnswerOfferForm } from "@/components/claims/AnswerOfferForm";
-import { ClaimHistory, ClaimStatusTag, PackSummary } from "@/components/claims/ClaimParts";
+import { ClaimHistory, ClaimStanding, PackSummary } from "@/components/claims/ClaimParts";
 import { BackLink } from "@/components/ui/BackLink";
 
 export const metadata: Metadata = { title: "Claim" };
@@ -33,12 +33,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
         <span className="block text-nhs-s text-nhs-secondary">Claim to NHS England</span>
         {c.reference}
       </h1>
-      <p className="mb-6">
-        <ClaimStatusTag status={c.status} label={c.statusLabel} /> Claimed {formatPence(c.amountClaimedPence)}
-        {c.offerPence !== null ? `; offered ${formatPence(c.offerPence)}` : ""}
-        {c.paidPence !== null ? `; paid ${formatPence(c.paidPence)}` : ""}.
-      </p>
-      <p className="mb-8">{c.summary}</p>
+      <ClaimStanding claim={c} />
       {c.actions.includes("acceptOffer") && c.offerPence !== null ? (
         <section aria-labelledby="offer" className="mb-10">
           <h2 id="offer">NHS England has made an offer</h2>
