@@ -47,7 +47,15 @@ export function isExpectedError(error: unknown): error is NotFoundError | Forbid
 
 /** A Zod error's issues as per-field messages (the first path segment names the field). */
 export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, rename: (field: string) => string = (f) => f): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[rename(String(issue.path[0] ?? "form"))] ??= []).push(issue.message);
-  return fieldErrors;
+  // A Map, not an object literal: a field is named by whatever the client sent (a query key such as "constructor",
+  // "toString" or "__proto__" reaches here through a record schema), and an object literal would answer those from
+  // its prototype. Object.fromEntries defines each as the object's own property.
+  const fieldErrors = new Map<string, string[]>();
+  for (const issue of error.issues) {
+    const field = rename(String(issue.path[0] ?? "form"));
+    const messages = fieldErrors.get(field);
+    if (messages) messages.push(issue.message);
+    else fieldErrors.set(field, [issue.message]);
+  }
+  return Object.fromEntries(fieldErrors);
 }

@@ -101,6 +101,11 @@ export function SessionTimeoutWarning({ initial }: { initial: SessionTimes }) {
     });
   }, [left, warningMs, open, deadlines, signOutNow]);
 
+  // Marks the dialog once this page is watching the clock (hydrated), so a test knows when time can be moved on.
+  useEffect(() => {
+    dialog.current?.setAttribute("data-watching", "");
+  }, []);
+
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;

@@ -14,6 +14,14 @@ export const WORKER_STALE_MS = 2 * 60 * 1000;
 
 export type JobRunRow = { id: string; job: string; trigger: string; status: string; startedAt: string; durationMs: number | null; summary: string | null; error: string | null };
 
+/** A run's summary as words: `clocksBreached: 3, breachedByKind: (DELIVERY 2, RECEIPT 1)`, never a JSON blob with no
+ * spaces (which would not wrap on a phone). */
+function summaryText(value: unknown): string {
+  if (value === null || typeof value !== "object") return String(value);
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v] as const) : Object.entries(value as Record<string, unknown>);
+  return entries.map(([k, v]) => (v !== null && typeof v === "object" ? `${k}: (${summaryText(v) || "none"})` : `${k}: ${String(v)}`)).join(", ");
+}
+
 const toRow = (r: { id: bigint; job: string; trigger: string; status: string; startedAt: Date; durationMs: number | null; summary: unknown; error: string | null }): JobRunRow => ({
   id: r.id.toString(),
   job: r.job,
@@ -21,7 +29,7 @@ const toRow = (r: { id: bigint; job: string; trigger: string; status: string; st
   status: r.status,
   startedAt: r.startedAt.toISOString(),
   durationMs: r.durationMs,
-  summary: r.summary ? Object.entries(r.summary as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ") : null,
+  summary: r.summary ? summaryText(r.summary) : null,
   error: r.error,
 });
 

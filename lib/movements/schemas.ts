@@ -102,12 +102,7 @@ export function parseSendRecord(raw: Record<string, unknown>):
   if (fields.success && dob.success) return { ok: true, data: { ...fields.data, dateOfBirth: dob.data } };
   // The three date fields answer as one: "dateOfBirth".
   const rename = (field: string) => (field.startsWith("dob") ? "dateOfBirth" : field);
-  const fieldErrors: Record<string, string[]> = {};
-  for (const result of [fields, dob]) {
-    if (result.success) continue;
-    for (const [field, messages] of Object.entries(fieldErrorsOf(result.error, rename))) (fieldErrors[field] ??= []).push(...messages);
-  }
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf({ issues: [...(fields.error?.issues ?? []), ...(dob.error?.issues ?? [])] }, rename) };
 }
 
 

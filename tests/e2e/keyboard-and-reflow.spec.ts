@@ -165,6 +165,30 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
     });
   }
 
+  // A job's error and summary are written by the job, not by the page: a long constraint name or a summary of counts by
+  // kind made /admin/jobs 345 px wide on a phone once. Runs like those, on a job nothing else here runs.
+  test("/admin/jobs keeps a long error and a summary of counts within 320 px", async ({ browser, baseURL }) => {
+    const error = 'PrismaClientKnownRequestError: duplicate key value violates unique constraint "PracticeMonthRollup_practiceId_month_key_and_a_long_suffix"';
+    await query(
+      `INSERT INTO "JobRun" (job, trigger, status, "startedAt", "finishedAt", "durationMs", summary, error, worker) VALUES
+         ('job-history-cleanup', 'TEST', 'FAILED', now() - interval '2 hours', now() - interval '2 hours', 12, NULL, $1, 'e2e'),
+         ('job-history-cleanup', 'TEST', 'SUCCEEDED', now() - interval '1 hour', now() - interval '1 hour', 12, $2::jsonb, NULL, 'e2e')`,
+      [error, JSON.stringify({ deleted: 3, byKind: { MOVEMENT_RELEASE_TO_COLLECTION: 12, MOVEMENT_COLLECTION_TO_DELIVERY: 3, MOVEMENT_DELIVERY_TO_RECEIPT: 1 } })],
+    );
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled });
+      await signIn(context, baseURL!, "admin");
+      const page = await context.newPage();
+      await page.goto("/admin/jobs");
+      const section = page.getByRole("region", { name: /history/i });
+      await expect(section.getByText("PracticeMonthRollup_practiceId_month_key_and_a_long_suffix", { exact: false })).toBeVisible();
+      await expect(section.getByText("byKind: (", { exact: false }).first()).toBeVisible();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toBeLessThanOrEqual(320);
+      await context.close();
+    }
+  });
+
   test("the skip link moves focus to the main content", async ({ page }) => {
     await page.goto("/sign-in");
     await page.keyboard.press("Tab");

@@ -114,12 +114,26 @@ test("signing out ends the session on the server: a copied session cookie stops 
 
 test("warns before signing an idle user out, in a modal dialog operable by keyboard (item 4)", async ({ page, baseURL }) => {
   await page.clock.install();
-  await signIn(page.context(), baseURL!, "practiceManagerB");
-  await page.goto("/practice");
+  // A practice manager whom no other test signs in as: the test moves the user's sessions' last activity back, which
+  // would sign out another test's session of the same user (and that test's requests would keep this one alive).
+  const email = "idle-warning.f84003@demo.records.test";
+  await query(
+    `INSERT INTO "User" (id, email, name, role, "organisationId", "passwordHash", "updatedAt")
+     SELECT gen_random_uuid(), $1, 'Idle Warning', role, "organisationId", "passwordHash", now() FROM "User" WHERE email = $2
+     ON CONFLICT (email) DO NOTHING`,
+    [email, ACCOUNTS.practiceManagerB],
+  );
+  await signInRequest(page.context().request, baseURL!, email);
+  // The page watches the clock once it has hydrated; moving time on before that would move it past a timer not yet set.
+  const open = async () => {
+    await page.goto("/practice");
+    await expect(page.locator("dialog[data-watching]")).toHaveCount(1);
+  };
+  await open();
   // 28½ minutes without a request, on the server (the session's last activity) and in the browser (its clock).
   // `minutes` more in the browser; `sinceActivity` minutes since the session's last request, on the server.
   const idle = async (minutes: number, sinceActivity = minutes) => {
-    await query(`UPDATE "UserSession" SET "lastSeenAt" = now() - make_interval(secs => $1) WHERE "userId" = (SELECT id FROM "User" WHERE email = $2) AND "revokedAt" IS NULL`, [sinceActivity * 60, ACCOUNTS.practiceManagerB]);
+    await query(`UPDATE "UserSession" SET "lastSeenAt" = now() - make_interval(secs => $1) WHERE "userId" = (SELECT id FROM "User" WHERE email = $2) AND "revokedAt" IS NULL`, [sinceActivity * 60, email]);
     await page.clock.fastForward(Math.round(minutes * 60_000));
   };
   await idle(28.5);
@@ -147,8 +161,8 @@ test("warns before signing an idle user out, in a modal dialog operable by keybo
   await page.waitForURL(/\/sign-in$/);
 
   // Left alone to the end, the user is signed out and told why.
-  await signIn(page.context(), baseURL!, "practiceManagerB");
-  await page.goto("/practice");
+  await signInRequest(page.context().request, baseURL!, email);
+  await open();
   await idle(28.5);
   await expect(dialog).toBeVisible();
   await idle(2, 30.5);

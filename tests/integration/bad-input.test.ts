@@ -150,6 +150,20 @@ describe("bad input to every server action and route handler (property)", () => 
     }
   });
 
+  it("a query key an object's prototype has (constructor, toString, __proto__) is bad input, not a 500 (found by the search above)", async () => {
+    const mod = (await import(path.join(ROOT, "app/api/audit/export/route.ts"))) as { GET: (r: NextRequest, c: { params: Promise<Record<string, string>> }) => Promise<Response> };
+    for (const caller of ["nobody", "practice", "pcse"] as const) {
+      for (const key of ["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty"]) {
+        const url = new URL("http://localhost:3000/api/audit/export");
+        url.searchParams.append(key, "a");
+        url.searchParams.append(key, "b");
+        const request = new NextRequest(url, { method: "GET", headers: cookies[caller] ? { cookie: cookies[caller] } : {} });
+        const response = await inRequestScope(request, () => mod.GET(request, { params: Promise.resolve({}) }));
+        expect(response.status, `${caller} ?${key}=`).toBeLessThan(500);
+      }
+    }
+  });
+
   it("wrote nothing: no movement, patient, event, label, collection, problem, session, user, workload entry, evidence pack or claim", async () => {
     expect(await domainCounts()).toEqual(before);
   });

@@ -164,6 +164,11 @@ describe("the job runner", () => {
     expect(run).toMatchObject({ job: "clock-sweep", status: "SUCCEEDED", trigger: "TEST" });
     expect(run.summary).toHaveProperty("movementsChecked");
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    // /admin/jobs shows a summary as words that wrap on a phone: nested counts in brackets, never a JSON blob.
+    const shown = (await jobsOverview(testDb, await createUser(testDb, "ADMINISTRATOR"))).recent.find((r) => r.id === ok.runId)!;
+    expect(shown.summary).toMatch(/movementsChecked: \d+/);
+    expect(shown.summary).toMatch(/breachedByKind: \(.*\)/);
+    expect(shown.summary).not.toMatch(/[{}"]/);
 
     const holder = await testPool.connect();
     try {

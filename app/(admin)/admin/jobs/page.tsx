@@ -32,7 +32,7 @@ export default async function Page() {
         </div>
       )}
       {o.jobs.map((j) => (
-        <section key={j.name} className="mb-8 border-t-4 border-nhs-blue bg-white p-4" aria-labelledby={`job-${j.name}`}>
+        <section key={j.name} className="mb-8 border-t-4 border-nhs-blue bg-white p-4 [overflow-wrap:anywhere]" aria-labelledby={`job-${j.name}`}>
           <h2 id={`job-${j.name}`}>{j.title}</h2>
           <p className="mb-2">{j.description}</p>
           <dl className="mb-4 grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
