@@ -10,6 +10,7 @@ import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { claimScopeWhere } from "@/lib/auth/scope";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NotFoundError } from "@/lib/errors";
+import { formatCalendarDate } from "@/lib/format";
 import { normalisePrefixedReference } from "@/lib/movements/reference";
 import type { EvidenceSummary } from "@/lib/workload/evidence";
 import { ACCEPTANCE_WARNING, CLAIM_STATUS_LABELS, claimActionsFor, type ClaimAction } from "@/lib/claims/rules";
@@ -56,7 +57,7 @@ function toRow(c: Prisma.ClaimGetPayload<{ select: typeof rowSelect }>): ClaimRo
     regionCode: c.regionCode,
     icbCode: c.icbCode,
     packReference: c.evidencePack.reference,
-    period: `${c.evidencePack.periodFrom.toISOString().slice(0, 10)} to ${c.evidencePack.periodTo.toISOString().slice(0, 10)}`,
+    period: `${formatCalendarDate(c.evidencePack.periodFrom.toISOString().slice(0, 10))} to ${formatCalendarDate(c.evidencePack.periodTo.toISOString().slice(0, 10))}`,
     scopeLabel: c.evidencePack.scopeLabel,
     amountClaimedPence: c.amountClaimedPence,
     offerPence: c.offerPence,

@@ -582,6 +582,8 @@ describe("claims", () => {
     const detail = await getPracticeClaim(testDb, w.manager, reference);
     expect(detail).toMatchObject({ status: "OFFER_MADE", offerPence: 12000, actions: ["acceptOffer", "rejectOffer"] });
     expect(detail.warning).toMatch(/may bar/);
+    // The period in words, as everywhere else a date is shown ("1 May 2026 to 31 May 2026"), not ISO dates.
+    expect(detail.period).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}$/);
     // Accepting needs the warning confirmed.
     await expectRefused(answerClaimOffer(testDb, w.manager, { action: "acceptOffer", reference }, now), ValidationError, /bar further claims/);
     await expectRefused(answerClaimOffer(testDb, national, { action: "acceptOffer", reference, confirmWarning: "yes" }, now), ForbiddenError);
