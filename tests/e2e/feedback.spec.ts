@@ -121,6 +121,9 @@ test.describe("feedback after each action", () => {
     await page.getByRole("button", { name: "Mark ready for collection" }).click();
     await expect(page.getByRole("status").getByText("Select at least one record in the list first to mark them ready for collection.")).toBeVisible();
     await expect(page).toHaveTitle(`Error: ${title}`);
+    // The page's own title can be set again after the message shows (streamed metadata, a refresh): the prefix stays.
+    await page.evaluate((t) => { document.title = t; }, title);
+    await expect(page).toHaveTitle(`Error: ${title}`);
     await page.getByRole("button", { name: /Print labels \(A4\)/ }).click();
     await expect(page.getByRole("status").getByText("Select at least one record in the list first to print their labels.")).toBeVisible();
   });
