@@ -32,6 +32,7 @@ const ROWS = opt("rows", 150_000);
 const SMALL = opt("small", 15_000);
 const RELEASED = opt("released", 0.8);
 // PostgreSQL settings for the embedded server (`--setting shared_buffers=1GB`, repeatable); its defaults otherwise.
+// BENCH_PG_LOG=FILE writes the server's log there (with `--setting session_preload_libraries=auto_explain ...`).
 const SETTINGS = args.flatMap((a, i) => (a === "--setting" && args[i + 1] ? [args[i + 1]] : []));
 const GOAL_S = 60;
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -98,7 +99,7 @@ function cpuSeconds(dataDir: string): { node: number; postgres: number } | null 
 
 async function main() {
   const dir = path.join(ROOT, ".data", `bench-incident-${process.pid}`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, fsync: true, settings: SETTINGS });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, fsync: true, settings: SETTINGS, log: process.env.BENCH_PG_LOG ? (line) => fs.appendFileSync(process.env.BENCH_PG_LOG!, line + "\n") : undefined });
   const results: Record<string, unknown>[] = [];
   try {
     await server.createDatabase("bench");

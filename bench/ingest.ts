@@ -2,6 +2,8 @@
 // physical ceiling of the same PostgreSQL (a raw COPY of the same number of rows), plus label PDF timing.
 //   npm run bench:ingest -- [--events 200000] [--batch 500] [--senders 4] [--pdf-labels 500]
 // Prints events/s for both, their ratio, and the PDF medians; writes bench/results/ingest-<time>.json.
+// BENCH_PG_SETTINGS="name=value;..." passes settings to the embedded PostgreSQL (e.g. auto_explain's) and
+// BENCH_PG_LOG=FILE writes its log there.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -43,7 +45,7 @@ function benchReference(n: number): string {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements"] : [] });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements"] : []), ...(process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)], log: process.env.BENCH_PG_LOG ? (line) => fs.appendFileSync(process.env.BENCH_PG_LOG!, line + "\n") : undefined });
   let next: ReturnType<typeof spawn> | null = null;
   try {
     await server.createDatabase("bench");
