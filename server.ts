@@ -10,6 +10,8 @@
 //     duration, request id and the signed-in user's id, through pino with its NHS-number redaction;
 //   - gives Next.js's empty 404 shell (notFound() from a page) a "Page not found" for browsers without JavaScript
 //     (lib/http/not-found-fallback.ts).
+// First, before Next.js wraps the global Date (lib/runtime/native-date.ts).
+import "@/lib/runtime/keep-native-date";
 import { randomBytes, randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse, createServer } from "node:http";
 import path from "node:path";

@@ -76,10 +76,20 @@ function bstWindow(year: number): [number, number] {
 }
 
 /** The calendar date in Europe/London of an instant (a record sent at 00:30 BST belongs to that day). */
+// The UTC year last seen, as [year, first ms, first ms of the next year]: instants cluster, so this spares a Date.
+let lastYear: [number, number, number] = [0, 0, 0];
+
+function utcYear(ms: number): number {
+  if (ms >= lastYear[1] && ms < lastYear[2]) return lastYear[0];
+  const year = new Date(ms).getUTCFullYear();
+  lastYear = [year, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1)];
+  return year;
+}
+
 export function londonDate(instant: Date): IsoDate {
   const ms = instant.getTime();
-  const year = new Date(ms).getUTCFullYear();
-  if (year < BST_FROM_YEAR || Number.isNaN(ms)) {
+  const year = Number.isNaN(ms) ? 0 : utcYear(ms);
+  if (year < BST_FROM_YEAR) {
     const text = LONDON.format(instant); // en-GB: DD/MM/YYYY
     return `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
   }
@@ -95,14 +105,27 @@ export function londonDate(instant: Date): IsoDate {
 export function addWorkingDays(start: IsoDate, days: number, holidays: ReadonlySet<IsoDate>): IsoDate {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
   const set = numbersOf(holidays);
-  let n = dayNumber(start);
+  const from = dayNumber(start);
+  // Remembered per calendar: a courier batch asks the same few (start day, target) pairs for hundreds of clocks.
+  const key = days < 1024 ? from * 1024 + days : NaN;
+  let known = addedDays.get(set);
+  const hit = known?.get(key);
+  if (hit !== undefined) return hit;
+  let n = from;
   let remaining = days;
   while (remaining > 0) {
     n++;
     if (isWorkingDayNumber(n, set)) remaining--;
   }
-  return fromDayNumber(n);
+  const result = fromDayNumber(n);
+  if (!Number.isNaN(key)) {
+    if (!known || known.size > 100_000) addedDays.set(set, (known = new Map()));
+    known.set(key, result);
+  }
+  return result;
 }
+
+const addedDays = new WeakMap<Set<number>, Map<number, IsoDate>>();
 
 /**
  * Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is before `from`.

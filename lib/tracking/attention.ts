@@ -1,6 +1,6 @@
 // What PCSE must look at on a movement, derived from its events and problem reports. Pure.
 import type { AttentionReason, MovementStatus, TrackingEventType } from "@/lib/db/generated/enums";
-import { compareEvents, type StatusEvent } from "@/lib/tracking/status";
+import { compareEvents, inEventOrder, type StatusEvent } from "@/lib/tracking/status";
 
 export type AttentionEvent = StatusEvent & { type: TrackingEventType; scannedVoidedLabel?: boolean };
 
@@ -15,7 +15,7 @@ export function deriveAttention(events: readonly AttentionEvent[], status: Movem
   if (status === "DELIVERY_FAILED") reasons.push("DELIVERY_FAILED");
   if (status === "RETURNED_TO_SENDER") reasons.push("RETURNED_TO_SENDER");
   // An exception matters until the record moves on again (or arrives).
-  const ordered = [...events].sort(compareEvents);
+  const ordered = inEventOrder(events);
   let exceptionOpen = false;
   for (const e of ordered) {
     if (e.type === "EXCEPTION") exceptionOpen = true;

@@ -20,7 +20,7 @@ import type { MovementClockKind, MovementStatus } from "@/lib/db/generated/enums
 import type { Calendar } from "@/lib/clocks/calendar";
 import { workingDaysBetween, londonDate } from "@/lib/clocks/calendar";
 import { clockState, type ClockResult, type Pause } from "@/lib/clocks/working-clock";
-import { compareEvents, type StatusEvent } from "@/lib/tracking/status";
+import { inEventOrder, type StatusEvent } from "@/lib/tracking/status";
 import { isOpen } from "@/lib/movements/lifecycle";
 import type { MovementTargets } from "@/lib/service-levels/policy";
 
@@ -65,7 +65,7 @@ function closeHold(holds: Pause[], at: Date) {
 }
 
 export function deriveMilestones(events: readonly StatusEvent[]): Milestones & { holds: Pause[]; legReadyAt: Date | null } {
-  const ordered = [...events].sort(compareEvents);
+  const ordered = inEventOrder(events);
   let releasedAt: Date | null = null;
   let legReadyAt: Date | null = null;
   let collectedAt: Date | null = null;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Transactions } from "@/lib/db/sql";
 import { ingestCourierEvents, type CourierEvent } from "@/lib/tracking/ingest";
 import { logger } from "@/lib/logging/logger";
+import { NativeDate } from "@/lib/runtime/native-date";
 
 import { COURIER_EVENT_TYPES, MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS, MAX_EVENTS } from "@/lib/tracking/courier-webhook-constants";
 
@@ -113,7 +114,7 @@ export async function handleCourierRequest(request: Request, deps: WebhookDeps):
       rejected.push({ eventId, reason: problem(parsed.error) });
       continue;
     }
-    const occurredAt = new Date(parsed.data.occurredAt);
+    const occurredAt = new NativeDate(parsed.data.occurredAt);
     if (occurredAt.getTime() > latest) {
       rejected.push({ eventId, reason: "invalid occurredAt: more than a day in the future" });
       continue;

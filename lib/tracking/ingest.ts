@@ -6,7 +6,7 @@ import "server-only";
 // locks their movements and inserts the events, one reads the movements' events, then the writes of what changed.
 import { randomUUID } from "node:crypto";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
-import type { Transactions } from "@/lib/db/sql";
+import { pgArray, type Transactions } from "@/lib/db/sql";
 import { MOVEMENT_COLUMNS, refreshLockedMovements, type MovementRow } from "@/lib/tracking/refresh";
 
 export type CourierEvent = {
@@ -61,16 +61,17 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
        FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id
          LEFT JOIN locked m ON m.id = lb.movement_id AND s."sourceEventId" IS NOT NULL`,
       [
-        unique.map(() => randomUUID()),
-        unique.map((e) => e.eventId),
-        unique.map((e) => e.barcode),
-        unique.map((e) => e.type),
-        unique.map((e) => e.occurredAt.toISOString()),
-        unique.map((e) => e.location ?? null),
-        unique.map((e) => e.signedBy ?? null),
-        unique.map((e) => e.note ?? null),
+        pgArray(unique.map(() => randomUUID())),
+        pgArray(unique.map((e) => e.eventId)),
+        pgArray(unique.map((e) => e.barcode)),
+        pgArray(unique.map((e) => e.type)),
+        pgArray(unique.map((e) => e.occurredAt.toISOString())),
+        pgArray(unique.map((e) => e.location ?? null)),
+        pgArray(unique.map((e) => e.signedBy ?? null)),
+        pgArray(unique.map((e) => e.note ?? null)),
         now.toISOString(),
       ],
+      "courier-ingest-insert",
     );
     // The movements with a new event, once each, in id order (the order they were locked in).
     const touched = new Map<string, MovementRow>();

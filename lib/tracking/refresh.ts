@@ -9,8 +9,8 @@ import "server-only";
 // The clock sweep (lib/jobs/clock-sweep.ts) calls this too: time passing is just another reason to re-derive.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AttentionReason, MovementClockKind, MovementStatus, MovementType, Priority, Country, TrackingEventType } from "@/lib/db/generated/enums";
-import { prismaSql, type Sql } from "@/lib/db/sql";
-import { deriveStatus } from "@/lib/tracking/status";
+import { pgArray, prismaSql, type Sql } from "@/lib/db/sql";
+import { compareEvents, deriveStatus } from "@/lib/tracking/status";
 import { deriveAttention, type AttentionEvent } from "@/lib/tracking/attention";
 import { deriveMovementClocks, type MovementClocks } from "@/lib/tracking/clocks";
 import { isOpen } from "@/lib/movements/lifecycle";
@@ -19,7 +19,7 @@ import { divisionFor } from "@/lib/clocks/calendar";
 import { policyRulesFor } from "@/lib/service-levels/versions";
 import { crossBorderCountryOf, movementTargets } from "@/lib/service-levels/policy";
 
-type EventRow = { movementId: string; type: TrackingEventType; occurredAt: Date; sourceEventId: string; voidedScan: boolean | null };
+type EventRow = AttentionEvent & { movementId: string; type: TrackingEventType; scannedVoidedLabel: boolean };
 export type MovementRow = {
   id: string;
   fromOrganisationId: string;
@@ -120,7 +120,7 @@ export const MOVEMENT_COLUMNS = `m.id, m."fromOrganisationId", m.status::text AS
 export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
   const ids = [...new Set(movementIds)].sort();
   if (ids.length === 0) return 0;
-  const movements = await sql.query<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`, [ids]);
+  const movements = await sql.query<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR NO KEY UPDATE`, [pgArray(ids)], "refresh-lock");
   return refreshLockedMovements(sql, movements, now, stats);
 }
 
@@ -136,17 +136,20 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
   const ids = movements.map((m) => m.id);
   const events = await sql.query<EventRow>(
     `SELECT e."movementId", e.type::text AS type, e."occurredAt", e."sourceEventId",
-            (l.status = 'VOIDED' AND e."occurredAt" >= l."voidedAt") AS "voidedScan"
+            COALESCE(l.status = 'VOIDED' AND e."occurredAt" >= l."voidedAt", false) AS "scannedVoidedLabel"
      FROM "TrackingEvent" e LEFT JOIN "CourierLabel" l ON l.id = e."labelId" AND l."movementId" = ANY($1::uuid[])
      WHERE e."movementId" = ANY($1::uuid[])`,
-    [ids],
+    [pgArray(ids)],
+    "refresh-events",
   );
-  const byMovement = new Map<string, AttentionEvent[]>();
+  // Each movement's events in the order they happened, sorted once here for the three derivations that read them.
+  const byMovement = new Map<string, EventRow[]>();
   for (const e of events) {
-    const list = byMovement.get(e.movementId) ?? [];
-    list.push({ type: e.type, occurredAt: e.occurredAt, sourceEventId: e.sourceEventId, scannedVoidedLabel: Boolean(e.voidedScan) });
-    byMovement.set(e.movementId, list);
+    const list = byMovement.get(e.movementId);
+    if (list) list.push(e);
+    else byMovement.set(e.movementId, [e]);
   }
+  for (const list of byMovement.values()) if (list.length > 1) list.sort(compareEvents);
   const [calendars, policies, country] = await Promise.all([
     loadCalendars(sql),
     policyRulesFor(sql, movements.map((m) => m.policyVersion)),
@@ -163,7 +166,7 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
   const clockDeletes: { id: string; kind: string }[] = [];
 
   for (const m of movements) {
-    const list = byMovement.get(m.id) ?? [];
+    const list: readonly EventRow[] = byMovement.get(m.id) ?? [];
     const status = deriveStatus(list);
     const reasons = deriveAttention(list, status, m.openProblems, { demographicsDisagreement: m.demographicsDisagreement });
     const rules = policies.get(m.policyVersion)!;
@@ -198,7 +201,8 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
     }
     // Running clocks: write only what differs from the rows held.
     const held = runningClocksStored(m);
-    for (const c of clocks.clocks.filter((k) => k.running)) {
+    for (const c of clocks.clocks) {
+      if (!c.running) continue;
       const row = held.get(c.kind);
       if (!row || row.due !== c.dueDate || row.breached !== c.breached) clockUpserts.push({ id: m.id, kind: c.kind, startedAt: c.startedAt, dueDate: c.dueDate, breached: c.breached });
       if (c.breached && !row?.breached) stats?.newBreaches.push({ movementId: m.id, kind: c.kind });
@@ -212,19 +216,21 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
       `INSERT INTO "AttentionQueueEntry" ("movementId", reasons, since)
        SELECT id, string_to_array(reasons, ',')::"AttentionReason"[], $3::timestamptz FROM unnest($1::uuid[], $2::text[]) AS t(id, reasons)
        ON CONFLICT ("movementId") DO UPDATE SET reasons = EXCLUDED.reasons`,
-      [attentionUpserts.map((a) => a.id), attentionUpserts.map((a) => a.reasons), iso(now)],
+      [pgArray(attentionUpserts.map((a) => a.id)), pgArray(attentionUpserts.map((a) => a.reasons)), iso(now)],
+      "refresh-attention-upsert",
     );
   }
-  if (attentionDeletes.length) await sql.query(`DELETE FROM "AttentionQueueEntry" WHERE "movementId" = ANY($1::uuid[])`, [attentionDeletes]);
+  if (attentionDeletes.length) await sql.query(`DELETE FROM "AttentionQueueEntry" WHERE "movementId" = ANY($1::uuid[])`, [pgArray(attentionDeletes)], "refresh-attention-delete");
   if (backlogUpserts.length) {
     await sql.query(
       `INSERT INTO "CollectionBacklogEntry" ("movementId", "organisationId", "readyAt")
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
        ON CONFLICT ("movementId") DO UPDATE SET "organisationId" = EXCLUDED."organisationId", "readyAt" = EXCLUDED."readyAt"`,
-      [backlogUpserts.map((b) => b.id), backlogUpserts.map((b) => b.organisationId), backlogUpserts.map((b) => iso(b.readyAt))],
+      [pgArray(backlogUpserts.map((b) => b.id)), pgArray(backlogUpserts.map((b) => b.organisationId)), pgArray(backlogUpserts.map((b) => iso(b.readyAt)))],
+      "refresh-backlog-upsert",
     );
   }
-  if (backlogDeletes.length) await sql.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [backlogDeletes]);
+  if (backlogDeletes.length) await sql.query(`DELETE FROM "CollectionBacklogEntry" WHERE "movementId" = ANY($1::uuid[])`, [pgArray(backlogDeletes)], "refresh-backlog-delete");
   if (clockUpserts.length || clockDeletes.length) {
     // A breach keeps the moment it was first recorded. Deletes and upserts in one statement (one round trip).
     await sql.query(
@@ -238,15 +244,16 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
        ON CONFLICT ("movementId", kind) DO UPDATE SET "startedAt" = EXCLUDED."startedAt", "dueDate" = EXCLUDED."dueDate", breached = EXCLUDED.breached,
          "breachedAt" = CASE WHEN EXCLUDED.breached THEN COALESCE("MovementClock"."breachedAt", EXCLUDED."breachedAt") END`,
       [
-        clockUpserts.map((c) => c.id),
-        clockUpserts.map((c) => c.kind),
-        clockUpserts.map((c) => iso(c.startedAt)),
-        clockUpserts.map((c) => c.dueDate),
-        clockUpserts.map((c) => c.breached),
+        pgArray(clockUpserts.map((c) => c.id)),
+        pgArray(clockUpserts.map((c) => c.kind)),
+        pgArray(clockUpserts.map((c) => iso(c.startedAt))),
+        pgArray(clockUpserts.map((c) => c.dueDate)),
+        pgArray(clockUpserts.map((c) => c.breached)),
         iso(now),
-        clockDeletes.map((d) => d.id),
-        clockDeletes.map((d) => d.kind),
+        pgArray(clockDeletes.map((d) => d.id)),
+        pgArray(clockDeletes.map((d) => d.kind)),
       ],
+      "refresh-clocks",
     );
   }
   if (changed.length === 0) return 0;
@@ -269,25 +276,26 @@ export async function refreshLockedMovements(sql: Sql, movements: readonly Movem
        AS c(id, status, reasons, ready, status_changed, released, collected, delivered, received, due, release_due, collection_due, delivery_due, receipt_due, breached, delivery_days, end_to_end_days)
      WHERE m.id = ANY($1::uuid[]) AND m.id = c.id`,
     [
-      changed.map((c) => c.id),
-      changed.map((c) => c.status),
-      changed.map((c) => c.reasons.join(",")),
-      changed.map((c) => iso(c.readyAt)),
-      changed.map((c) => c.statusChanged),
+      pgArray(changed.map((c) => c.id)),
+      pgArray(changed.map((c) => c.status)),
+      pgArray(changed.map((c) => c.reasons.join(","))),
+      pgArray(changed.map((c) => iso(c.readyAt))),
+      pgArray(changed.map((c) => c.statusChanged)),
       iso(now),
-      changed.map((c) => iso(c.clocks.releasedAt)),
-      changed.map((c) => iso(c.clocks.collectedAt)),
-      changed.map((c) => iso(c.clocks.deliveredAt)),
-      changed.map((c) => iso(c.clocks.receivedAt)),
-      changed.map((c) => c.clocks.dueDate),
-      changed.map((c) => due(c.clocks, "RELEASE")),
-      changed.map((c) => due(c.clocks, "COLLECTION")),
-      changed.map((c) => due(c.clocks, "DELIVERY")),
-      changed.map((c) => due(c.clocks, "RECEIPT")),
-      changed.map((c) => [...c.clocks.breached].sort().join(",")),
-      changed.map((c) => c.clocks.deliveryWorkingDays),
-      changed.map((c) => c.clocks.endToEndWorkingDays),
+      pgArray(changed.map((c) => iso(c.clocks.releasedAt))),
+      pgArray(changed.map((c) => iso(c.clocks.collectedAt))),
+      pgArray(changed.map((c) => iso(c.clocks.deliveredAt))),
+      pgArray(changed.map((c) => iso(c.clocks.receivedAt))),
+      pgArray(changed.map((c) => c.clocks.dueDate)),
+      pgArray(changed.map((c) => due(c.clocks, "RELEASE"))),
+      pgArray(changed.map((c) => due(c.clocks, "COLLECTION"))),
+      pgArray(changed.map((c) => due(c.clocks, "DELIVERY"))),
+      pgArray(changed.map((c) => due(c.clocks, "RECEIPT"))),
+      pgArray(changed.map((c) => [...c.clocks.breached].sort().join(","))),
+      pgArray(changed.map((c) => c.clocks.deliveryWorkingDays)),
+      pgArray(changed.map((c) => c.clocks.endToEndWorkingDays)),
     ],
+    "refresh-movements-update",
   );
   return changed.length;
 }

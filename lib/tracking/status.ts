@@ -62,11 +62,18 @@ export function compareEvents(a: StatusEvent, b: StatusEvent): number {
   return a.sourceEventId < b.sourceEventId ? -1 : a.sourceEventId > b.sourceEventId ? 1 : 0;
 }
 
+/** The events in the order they happened (compareEvents): the list itself when it already is (the refresh sorts
+ * each movement's events once for the three derivations that read them), else a sorted copy. */
+export function inEventOrder<T extends StatusEvent>(events: readonly T[]): readonly T[] {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1], events[i]) > 0) return [...events].sort(compareEvents);
+  return events;
+}
+
 /** Statuses nothing further can change (the lifecycle's final statuses; a lost record can still be found). */
 const CLOSED: ReadonlySet<MovementStatus> = new Set(FINAL_STATUSES);
 
 export function deriveStatus(events: readonly StatusEvent[]): MovementStatus {
-  const ordered = [...events].sort(compareEvents);
+  const ordered = inEventOrder(events);
   let status: MovementStatus = "REQUESTED";
   // The furthest point reached on the current leg, and the status that point means.
   let rank = -1;
