@@ -115,7 +115,19 @@ async function main() {
     const secs = (performance.now() - started) / 1000;
     if (process.env.PROFILE) { const { profile } = await session.post("Profiler.stop"); fs.writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
     const cpu = process.cpuUsage(cpu0);
-    log(`direct: ${accepted} accepted in ${secs.toFixed(2)} s: ${Math.round(made / secs)} events/s; node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / made).toFixed(1)} us/event`);
+    // The database's CPU: the pool's backends were all started for this run, so their whole CPU time is its own.
+    const pids = (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`)).rows.map((r) => r.pid);
+    let ticks = 0;
+    for (const pid of pids) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (clock ticks, 100 a second on Linux)
+      } catch {
+        /* not on Linux, or another machine's database */
+      }
+    }
+    const pgCpu = ticks / 100;
+    log(`direct: ${accepted} accepted in ${secs.toFixed(2)} s: ${Math.round(made / secs)} events/s; node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / made).toFixed(1)} us/event; PostgreSQL CPU ${pgCpu.toFixed(2)} s = ${((pgCpu * 1e6) / made).toFixed(1)} us/event (${pids.length} backends)`);
     if (PG_STATS) {
       const top = await db.$queryRawUnsafe<{ calls: number; ms: number; query: string }[]>(
         `SELECT calls::int, round(total_exec_time)::float8 AS ms, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,

@@ -1,5 +1,6 @@
 import "server-only";
-// Bulk writes (the incident import: 150,000 rows in one transaction) and their foreign keys.
+// Bulk writes (the incident import: 150,000 rows in one transaction; the courier ingest: 500 events a batch, many
+// batches a second) and their foreign keys.
 //
 // PostgreSQL checks a foreign key row by row: one lookup and one lock per row written, per constraint. For a bulk
 // insert of 120,000 movements, 240,000 events and 150,000 items that was half the import's time (docs/database.md).

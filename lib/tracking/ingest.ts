@@ -7,6 +7,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
 import { pgArray, type Transactions } from "@/lib/db/sql";
+import { skipRowByRowReferenceChecks } from "@/lib/db/bulk";
 import { MOVEMENT_COLUMNS, refreshLockedMovements, type MovementRow } from "@/lib/tracking/refresh";
 
 export type CourierEvent = {
@@ -18,6 +19,10 @@ export type CourierEvent = {
   signedBy?: string | null;
   note?: string | null;
 };
+
+/** Whether this database lets the ingest skip row-by-row reference checks; learnt on the first batch (a refusal is
+ * not asked again: each would log an error in PostgreSQL). */
+let referenceChecksSkippable: boolean | null = null;
 
 export type IngestResult = { accepted: number; duplicates: number; rejected: { eventId: string; reason: string }[] };
 
@@ -35,6 +40,10 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
   if (unique.length === 0) return { accepted: 0, duplicates, rejected };
 
   const outcome = await db.transaction(async (sql) => {
+    // The events' references (movement, label) come from rows this statement joins and locks (the movements FOR NO
+    // KEY UPDATE, the labels FOR KEY SHARE), so they hold by construction until commit: where the database allows
+    // it, the row-by-row foreign-key checks are skipped for this transaction (lib/db/bulk.ts).
+    if (referenceChecksSkippable !== false) referenceChecksSkippable = await skipRowByRowReferenceChecks(sql);
     // One statement finds the labels, locks their movements (FOR NO KEY UPDATE, in id order: no deadlocks between
     // concurrent batches) and only then inserts the events, so the inserts' foreign-key checks find the movements
     // already locked. `known` says which events had a label; `inserted` which of those were new (not a repeated
@@ -46,7 +55,7 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
            AS t(id, event_id, barcode, type, occurred, location, signed_by, note)
        ), labelled AS MATERIALIZED (
          SELECT i.*, l.id AS label_id, l."movementId" AS movement_id FROM input i JOIN "CourierLabel" l ON l.barcode = i.barcode
-         WHERE l.barcode = ANY($3::text[])
+         WHERE l.barcode = ANY($3::text[]) FOR KEY SHARE OF l
        ), locked AS MATERIALIZED (
          SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m
          WHERE m.id = ANY(ARRAY(SELECT DISTINCT movement_id FROM labelled)) ORDER BY m.id FOR NO KEY UPDATE

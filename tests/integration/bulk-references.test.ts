@@ -1,12 +1,16 @@
 // Bulk writes that check foreign keys set-based (lib/db/bulk.ts), on a real PostgreSQL: a dangling reference is
-// caught and rolls everything back; a database that does not allow skipping the row-by-row checks keeps them and the
-// import still completes; the history tables' append-only triggers fire in replica mode; and the import checks every
-// foreign key of every table it writes (a new one added to those tables fails here until the import checks it).
+// caught and rolls everything back; the courier ingest skips the row-by-row checks where it may, and the labels its
+// events refer to stay locked until it commits (a label cannot be deleted under it); a database that does not allow
+// skipping keeps them and the ingest still stores its batch, and the incident import completes there too; the history
+// tables' append-only triggers fire in replica mode; and the import checks every foreign key of every table it writes
+// (a new one added to those tables fails here until the import checks it).
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { assertReferencesHold, DanglingReferenceError, skipRowByRowReferenceChecks } from "@/lib/db/bulk";
-import { pgTransactions } from "@/lib/db/sql";
+import { pgTransactions, type Sql, type Transactions } from "@/lib/db/sql";
+import { ingestCourierEvents, type CourierEvent } from "@/lib/tracking/ingest";
+import { labelledMovements } from "../fixtures/labelled";
 import { createIncident } from "@/lib/incidents/commands";
 import { importIncidentItems, importReferenceChecks } from "@/lib/incidents/import";
 import { createMovement } from "@/lib/movements/commands";
@@ -147,5 +151,73 @@ describe("bulk writes check their references set-based", () => {
     const { rows } = await testPool.query<{ name: string }>(`SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1::text[]) ORDER BY 1`, [tables.map((t) => `"${t}"`)]);
     expect(rows.length).toBeGreaterThan(10);
     expect(importReferenceChecks().map((c) => c.constraint).sort()).toEqual(rows.map((r) => r.name).sort());
+  });
+});
+
+describe("the courier ingest's references", () => {
+  const events = (barcodes: string[], tag: string): CourierEvent[] =>
+    barcodes.map((barcode, i) => ({ eventId: `${tag}-${randomUUID()}`, barcode, type: "COLLECTED", occurredAt: new Date(Date.UTC(2026, 10, 20, 9, i)), location: "Darlington hub" }));
+
+  /** Runs `during` on another connection right after the ingest's insert statement, inside its transaction. */
+  function pausingAfterInsert(db: Transactions, during: () => Promise<void>, seen: string[]): Transactions {
+    return {
+      transaction: (fn) =>
+        db.transaction((sql) =>
+          fn({
+            query: async <T,>(text: string, values?: unknown[], name?: string) => {
+              seen.push(name ?? text.slice(0, 60));
+              const rows = await (sql as Sql).query<T>(text, values, name);
+              if (name === "courier-ingest-insert") await during();
+              return rows;
+            },
+          }),
+        ),
+    };
+  }
+
+  it("skips the row-by-row checks where allowed, keeps the labels locked until commit, and every event refers to what exists", async () => {
+    const { barcodes } = await labelledMovements(testDb, 2);
+    const label = await testDb.courierLabel.findUniqueOrThrow({ where: { barcode: barcodes[0] }, select: { id: true } });
+    const seen: string[] = [];
+    let deleteAttempt: unknown = "not tried";
+    const result = await ingestCourierEvents(
+      pausingAfterInsert(testTransactions, async () => {
+        // Another session tries to delete a label the batch refers to (no committed event refers to it yet, so only
+        // the ingest's lock stands in the way): it must wait, here until its lock timeout.
+        const client = await testPool.connect();
+        try {
+          await client.query("BEGIN");
+          await client.query("SET LOCAL lock_timeout = '300ms'");
+          await client.query(`DELETE FROM "CourierLabel" WHERE id = $1`, [label.id]).then(() => (deleteAttempt = "deleted"), (e: unknown) => (deleteAttempt = e));
+        } finally {
+          await client.query("ROLLBACK");
+          client.release();
+        }
+      }, seen),
+      events(barcodes, "refs"),
+    );
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(seen).toContain("SET LOCAL session_replication_role = replica");
+    expect(deleteAttempt).toMatchObject({ code: "55P03" }); // lock_not_available: the label was locked
+    const dangling = await testPool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "TrackingEvent" e WHERE e."sourceEventId" LIKE 'refs-%'
+         AND (NOT EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.id = e."movementId") OR NOT EXISTS (SELECT 1 FROM "CourierLabel" l WHERE l.id = e."labelId"))`,
+    );
+    expect(dangling.rows[0].n).toBe(0);
+    // The setting ended with the ingest's transaction.
+    expect((await testPool.query<{ session_replication_role: string }>("SHOW session_replication_role")).rows[0].session_replication_role).toBe("origin");
+  });
+
+  it("as a role not allowed to skip them, keeps the row-by-row checks and still stores the batch", async () => {
+    const { barcodes, references } = await labelledMovements(testDb, 2);
+    const seen: string[] = [];
+    const limitedDb = pgTransactions(await limited());
+    const result = await ingestCourierEvents(pausingAfterInsert(limitedDb, async () => {}, seen), events(barcodes, "limited"));
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(seen).toContain("SET LOCAL session_replication_role = replica"); // asked once, refused
+    const again = await ingestCourierEvents(pausingAfterInsert(limitedDb, async () => {}, seen.splice(0)), events(barcodes, "limited-again"));
+    expect(again.accepted).toBe(2);
+    expect(seen).not.toContain("SAVEPOINT bulk_reference_checks"); // not asked again in this process
+    for (const reference of references) expect((await testDb.recordMovement.findUniqueOrThrow({ where: { reference }, select: { status: true } })).status).toBe("COLLECTED");
   });
 });
