@@ -42,6 +42,15 @@ function benchReference(n: number): string {
   for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
   return `RM-${code.slice(0, 4)}-${code.slice(4)}`;
 }
+/** A process's CPU time so far (user + system), from /proc on Linux; 0 elsewhere. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -134,6 +143,8 @@ async function main() {
     let rejected = 0;
     let firstRejection = "";
     const latencies: number[] = [];
+    // CPU of the portal's server process and of the database's backends over the posting alone (Linux /proc).
+    const cpuBefore = processCpuSeconds(next.pid);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: SENDERS }, async () => {
@@ -159,10 +170,16 @@ async function main() {
       }),
     );
     const apiSeconds = (performance.now() - started) / 1000;
+    const serverCpu = processCpuSeconds(next.pid) - cpuBefore;
+    // The server's pool connected for this run (the health check needs no database), so its backends' whole CPU
+    // time is the posting's, plus a few rate-limiter and connection-setup statements.
+    const backends = await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND backend_start >= now() - make_interval(secs => $1)`, apiSeconds + 5);
+    const pgCpu = backends.reduce((sum, b) => sum + processCpuSeconds(b.pid), 0);
     const apiRate = made / apiSeconds;
     const delivered = await db.recordMovement.count({ where: { status: "DELIVERED" } });
     log(`API: ${accepted.toLocaleString("en-GB")} accepted, ${duplicates} duplicates, ${rejected} rejected${firstRejection ? ` (${firstRejection})` : ""}, ${failures} failed batches, ${apiSeconds.toFixed(1)} s: ${Math.round(apiRate).toLocaleString("en-GB")} events/s (median batch ${median(latencies).toFixed(0)} ms); ${delivered.toLocaleString("en-GB")} movements now delivered.`);
 
+    log(`CPU per event: server ${((serverCpu * 1e6) / made).toFixed(0)} us, PostgreSQL ${((pgCpu * 1e6) / made).toFixed(0)} us (${backends.length} backends); ${(serverCpu / apiSeconds).toFixed(2)} and ${(pgCpu / apiSeconds).toFixed(2)} cores busy.`);
     if (PG_STATS) {
       const top = await db.$queryRawUnsafe<{ calls: number; ms: number; query: string }[]>(
         `SELECT calls::int, round(total_exec_time)::float8 AS ms, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,

@@ -24,7 +24,8 @@ export type WebhookDeps = {
 };
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  // no-transform: the answers are a few bytes, and compressing each cost the server more than it saved.
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store, no-transform", ...headers } });
 }
 
 async function readBody(request: Request): Promise<Buffer | "too-large"> {
