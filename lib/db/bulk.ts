@@ -18,22 +18,32 @@ import "server-only";
 // 20261124070000_triggers_fire_always), and no table a bulk write touches has any other trigger.
 import type { Sql } from "@/lib/db/sql";
 
+/** Whether the row-by-row checks were skipped, the database does not allow it (insufficient privilege: it will not
+ * change until someone grants it), or the attempt failed for another reason (worth asking again next time). */
+export type SkipOutcome = "skipped" | "not-allowed" | "failed";
+
 /**
- * Asks to skip row-by-row foreign-key checks for the rest of the caller's transaction. Returns whether they are
- * skipped; when the database refuses (not allowed to set the parameter), nothing changes and the caller's
- * transaction goes on (the attempt runs in a savepoint).
+ * Asks to skip row-by-row foreign-key checks for the rest of the caller's transaction. When the database refuses,
+ * nothing changes and the caller's transaction goes on (the attempt runs in a savepoint).
+ * Note: PostgreSQL drops every cached plan of the session when the setting changes (and again when the transaction
+ * ends), so prepared statements run in such a transaction are planned afresh.
  */
-export async function skipRowByRowReferenceChecks(sql: Sql): Promise<boolean> {
+export async function trySkipRowByRowReferenceChecks(sql: Sql): Promise<SkipOutcome> {
   await sql.query("SAVEPOINT bulk_reference_checks");
   try {
     await sql.query("SET LOCAL session_replication_role = replica");
     await sql.query("RELEASE SAVEPOINT bulk_reference_checks");
-    return true;
-  } catch {
+    return "skipped";
+  } catch (error) {
     await sql.query("ROLLBACK TO SAVEPOINT bulk_reference_checks");
     await sql.query("RELEASE SAVEPOINT bulk_reference_checks");
-    return false;
+    return (error as { code?: string }).code === "42501" ? "not-allowed" : "failed";
   }
+}
+
+/** trySkipRowByRowReferenceChecks for callers that only need to know whether the checks are skipped. */
+export async function skipRowByRowReferenceChecks(sql: Sql): Promise<boolean> {
+  return (await trySkipRowByRowReferenceChecks(sql)) === "skipped";
 }
 
 /** A reference a bulk write made: the rows it wrote (`rows`, a FROM clause naming them `w`) and what each refers to. */

@@ -62,6 +62,11 @@ export function pgTransactions(pool: pg.Pool): Transactions {
         } catch {
           broken = true; // the connection is gone (e.g. the server stopped): do not return it to the pool
         }
+        // A prepared statement this connection holds no longer fits the tables (a migration changed a column's type
+        // while the portal ran: "cached plan must not change result type"), or is gone: the connection is dropped,
+        // so the next one prepares afresh, and the caller's retry succeeds.
+        const code = (error as { code?: string }).code;
+        if (code === "0A000" || code === "26000") broken = true;
         throw error;
       } finally {
         // A broken client is ended by the pool; its dying socket may still report, so keep listening then.

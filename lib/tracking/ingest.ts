@@ -7,7 +7,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TrackingEventType } from "@/lib/db/generated/enums";
 import { pgArray, type Transactions } from "@/lib/db/sql";
-import { skipRowByRowReferenceChecks } from "@/lib/db/bulk";
+import { trySkipRowByRowReferenceChecks, type SkipOutcome } from "@/lib/db/bulk";
 import { MOVEMENT_COLUMNS, refreshLockedMovements, type MovementRow } from "@/lib/tracking/refresh";
 
 export type CourierEvent = {
@@ -20,9 +20,8 @@ export type CourierEvent = {
   note?: string | null;
 };
 
-/** Whether this database lets the ingest skip row-by-row reference checks; learnt on the first batch (a refusal is
- * not asked again: each would log an error in PostgreSQL). */
-let referenceChecksSkippable: boolean | null = null;
+/** Whether this database lets the ingest skip row-by-row reference checks: learnt on the first batch, null until known. */
+let referenceChecks: Exclude<SkipOutcome, "failed"> | null = null;
 
 export type IngestResult = { accepted: number; duplicates: number; rejected: { eventId: string; reason: string }[] };
 
@@ -43,7 +42,17 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
     // The events' references (movement, label) come from rows this statement joins and locks (the movements FOR NO
     // KEY UPDATE, the labels FOR KEY SHARE), so they hold by construction until commit: where the database allows
     // it, the row-by-row foreign-key checks are skipped for this transaction (lib/db/bulk.ts).
-    if (referenceChecksSkippable !== false) referenceChecksSkippable = await skipRowByRowReferenceChecks(sql);
+    // Known to be allowed: one statement (if it fails, say the grant was revoked, this batch fails with a 503 and the
+    // next one asks again in a savepoint). Unknown: asked in a savepoint. Not allowed: not asked again in this process
+    // (each refusal is an error line in PostgreSQL's log; a grant made later needs a restart to be used).
+    if (referenceChecks === "skipped") {
+      referenceChecks = null;
+      await sql.query("SET LOCAL session_replication_role = replica");
+      referenceChecks = "skipped";
+    } else if (referenceChecks === null) {
+      const outcome = await trySkipRowByRowReferenceChecks(sql);
+      if (outcome !== "failed") referenceChecks = outcome;
+    }
     // One statement finds the labels, locks their movements (FOR NO KEY UPDATE, in id order: no deadlocks between
     // concurrent batches) and only then inserts the events, so the inserts' foreign-key checks find the movements
     // already locked. `known` says which events had a label; `inserted` which of those were new (not a repeated

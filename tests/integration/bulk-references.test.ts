@@ -204,20 +204,35 @@ describe("the courier ingest's references", () => {
          AND (NOT EXISTS (SELECT 1 FROM "RecordMovement" m WHERE m.id = e."movementId") OR NOT EXISTS (SELECT 1 FROM "CourierLabel" l WHERE l.id = e."labelId"))`,
     );
     expect(dangling.rows[0].n).toBe(0);
+    // Known to be allowed now: the next batch sets it in one statement, without the savepoint.
+    const { barcodes: more } = await labelledMovements(testDb, 1);
+    const next: string[] = [];
+    expect((await ingestCourierEvents(pausingAfterInsert(testTransactions, async () => {}, next), events(more, "refs-next"))).accepted).toBe(1);
+    expect(next).toContain("SET LOCAL session_replication_role = replica");
+    expect(next).not.toContain("SAVEPOINT bulk_reference_checks");
     // The setting ended with the ingest's transaction.
     expect((await testPool.query<{ session_replication_role: string }>("SHOW session_replication_role")).rows[0].session_replication_role).toBe("origin");
   });
 
-  it("as a role not allowed to skip them, keeps the row-by-row checks and still stores the batch", async () => {
+  // Runs after the test above (this file's module state knows the database allows skipping), as a portal whose grant
+  // was revoked while it ran: one batch fails (the courier gets a 503 and resends), the next asks again, is refused,
+  // keeps the row-by-row checks and stores its batch, and the one after does not ask.
+  it("as a role not allowed to skip them: one batch refused, then the row-by-row checks kept and the batch stored", async () => {
     const { barcodes, references } = await labelledMovements(testDb, 2);
-    const seen: string[] = [];
     const limitedDb = pgTransactions(await limited());
+    const refusedBatch = events(barcodes, "limited-refused");
+    expect(await refusal(ingestCourierEvents(limitedDb, refusedBatch))).toMatchObject({ code: "42501" });
+    expect(await testDb.trackingEvent.count({ where: { sourceEventId: { in: refusedBatch.map((e) => e.eventId) } } })).toBe(0);
+    const seen: string[] = [];
     const result = await ingestCourierEvents(pausingAfterInsert(limitedDb, async () => {}, seen), events(barcodes, "limited"));
     expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: [] });
-    expect(seen).toContain("SET LOCAL session_replication_role = replica"); // asked once, refused
-    const again = await ingestCourierEvents(pausingAfterInsert(limitedDb, async () => {}, seen.splice(0)), events(barcodes, "limited-again"));
+    expect(seen).toContain("SAVEPOINT bulk_reference_checks"); // asked again, refused
+    const secondBatch: string[] = [];
+    const again = await ingestCourierEvents(pausingAfterInsert(limitedDb, async () => {}, secondBatch), events(barcodes, "limited-again"));
     expect(again.accepted).toBe(2);
-    expect(seen).not.toContain("SAVEPOINT bulk_reference_checks"); // not asked again in this process
+    expect(secondBatch).toContain("courier-ingest-insert");
+    expect(secondBatch).not.toContain("SAVEPOINT bulk_reference_checks"); // not asked again in this process
+    expect(secondBatch).not.toContain("SET LOCAL session_replication_role = replica");
     for (const reference of references) expect((await testDb.recordMovement.findUniqueOrThrow({ where: { reference }, select: { status: true } })).status).toBe("COLLECTED");
   });
 });

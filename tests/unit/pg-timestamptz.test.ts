@@ -20,6 +20,9 @@ describe("parseTimestamptz", () => {
     "2026-11-23 15:02:01.1+14",
     "0100-01-01 00:00:00+00",
     "9999-12-31 23:59:59.999+00",
+    "2026-11-23 15:02:01.5+05:45",
+    "1847-12-01 00:00:00+00:01:15",
+    "1800-01-01 12:00:00-00:01:15",
   ])("reads %s as node-postgres does", (text) => {
     expect(parseTimestamptz(text).getTime()).toBe(reference(text).getTime());
   });

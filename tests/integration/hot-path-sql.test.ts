@@ -1,9 +1,11 @@
-// The hot path's array literals (lib/db/sql.ts pgArray) read back in PostgreSQL exactly as node-postgres's own
-// parameter encoding does, for awkward strings (quotes, backslashes, braces, commas, spaces, the word NULL, the empty
-// string, non-ASCII) and for uuids, timestamps, numbers, booleans and nulls.
+// The hot path's SQL helpers (lib/db/sql.ts) on a real PostgreSQL: array literals (pgArray) read back exactly as
+// node-postgres's own parameter encoding does, for awkward strings (quotes, backslashes, braces, commas, spaces, the
+// word NULL, the empty string, non-ASCII) and for uuids, timestamps, numbers, booleans and nulls; and a named
+// (prepared) statement that a migration made stale fails once, drops its connection, and works on the retry.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { pgArray } from "@/lib/db/sql";
+import pg from "pg";
+import { pgArray, pgTransactions } from "@/lib/db/sql";
 import { testPool } from "./setup";
 
 const awkward = ["", " ", "NULL", "null", "Null", '"', "\\", "\\\\\"", "{", "}", "{a,b}", "a,b", " lead", "trail ", "tab\there", "new\nline", "café ß ✓", "Bench hub", "O'Neil", "x".repeat(300), "\u00a0nbsp", "\\N"];
@@ -39,5 +41,27 @@ describe("pgArray", () => {
     expect(rows[0].flags).toEqual([true, false]);
     expect(rows[0].dates).toEqual(["2026-12-25", "2027-01-01"]);
     expect(pgArray([])).toBe("{}");
+  });
+});
+
+describe("named statements", () => {
+  it("a statement prepared before a migration changed its table fails once, and the retry prepares it afresh", async () => {
+    const table = `prepared_${randomUUID().slice(0, 8)}`;
+    await testPool.query(`CREATE TABLE ${table} (id int PRIMARY KEY, n smallint NOT NULL)`);
+    await testPool.query(`INSERT INTO ${table} VALUES (1, 7)`);
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    pool.on("error", () => {});
+    try {
+      const db = pgTransactions(pool);
+      const read = () => db.transaction((sql) => sql.query<{ n: number }>(`SELECT n FROM ${table} WHERE id = $1`, [1], `read-${table}`));
+      expect(await read()).toEqual([{ n: 7 }]);
+      await testPool.query(`ALTER TABLE ${table} ALTER COLUMN n TYPE text`); // the migration, while the portal runs
+      const stale = await read().then(() => null, (e: unknown) => e);
+      expect(stale).toMatchObject({ code: "0A000" }); // cached plan must not change result type
+      expect(await read()).toEqual([{ n: "7" }]); // a new connection: prepared afresh
+    } finally {
+      await pool.end();
+      await testPool.query(`DROP TABLE ${table}`);
+    }
   });
 });
