@@ -166,13 +166,15 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
   }
 
   // A job's error and summary are written by the job, not by the page: a long constraint name or a summary of counts by
-  // kind made /admin/jobs 345 px wide on a phone once. Runs like those, on a job nothing else here runs.
+  // kind made /admin/jobs 345 px wide on a phone once. Runs like those, stamped as the two most recent runs of all
+  // (so they head "Recent runs" and are the job's last run and failure whatever the worker ran before; the job's own
+  // schedule, daily at 03:30, once made the last run a real one).
   test("/admin/jobs keeps a long error and a summary of counts within 320 px", async ({ browser, baseURL }) => {
     const error = 'PrismaClientKnownRequestError: duplicate key value violates unique constraint "PracticeMonthRollup_practiceId_month_key_and_a_long_suffix"';
     await query(
       `INSERT INTO "JobRun" (job, trigger, status, "startedAt", "finishedAt", "durationMs", summary, error, worker) VALUES
-         ('job-history-cleanup', 'TEST', 'FAILED', now() - interval '2 hours', now() - interval '2 hours', 12, NULL, $1, 'e2e'),
-         ('job-history-cleanup', 'TEST', 'SUCCEEDED', now() - interval '1 hour', now() - interval '1 hour', 12, $2::jsonb, NULL, 'e2e')`,
+         ('job-history-cleanup', 'TEST', 'FAILED', now() + interval '1 minute', now() + interval '1 minute', 12, NULL, $1, 'e2e'),
+         ('job-history-cleanup', 'TEST', 'SUCCEEDED', now() + interval '2 minutes', now() + interval '2 minutes', 12, $2::jsonb, NULL, 'e2e')`,
       [error, JSON.stringify({ deleted: 3, byKind: { MOVEMENT_RELEASE_TO_COLLECTION: 12, MOVEMENT_COLLECTION_TO_DELIVERY: 3, MOVEMENT_DELIVERY_TO_RECEIPT: 1 } })],
     );
     for (const javaScriptEnabled of [true, false]) {
@@ -180,9 +182,12 @@ test.describe("every page: axe and keyboard alone at 1280 px, no sideways scroll
       await signIn(context, baseURL!, "admin");
       const page = await context.newPage();
       await page.goto("/admin/jobs");
-      const section = page.getByRole("region", { name: /history/i });
-      await expect(section.getByText("PracticeMonthRollup_practiceId_month_key_and_a_long_suffix", { exact: false })).toBeVisible();
-      await expect(section.getByText("byKind: (", { exact: false }).first()).toBeVisible();
+      const job = page.getByRole("region", { name: "Job history clean-up" });
+      const recent = page.getByRole("table", { name: /most recent job runs/i });
+      for (const place of [job, recent]) {
+        await expect(place.getByText("PracticeMonthRollup_practiceId_month_key_and_a_long_suffix", { exact: false }).first()).toBeVisible();
+        await expect(place.getByText(/byKind: \(MOVEMENT_/).first()).toBeVisible();
+      }
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toBeLessThanOrEqual(320);
       await context.close();
