@@ -11,17 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { createPrismaClient } from "@/lib/db/client";
-import { REGIONS, loadBankHolidayFile, loadServiceOrganisations } from "@/lib/reference/load";
 import { signCourierBody } from "@/lib/tracking/courier-signature";
-import { labelBarcode } from "@/lib/labels/barcode";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
-import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { prepareLabels } from "@/lib/labels/commands";
 import { renderLabelsPdf } from "@/lib/labels/pdf";
 import { loadActor } from "@/lib/auth/actor";
-import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
-import { migrate, ROOT } from "../scripts/lib/database";
+import { freePort } from "../scripts/lib/embedded-postgres";
+import { STEPS, journeyBatches, labelledBenchMovements, processCpuSeconds, startBenchDatabase } from "./lib/courier-data";
+import { ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
 
 const args = process.argv.slice(2);
@@ -32,68 +28,20 @@ const SENDERS = opt("senders", 4);
 const PDF_LABELS = opt("pdf-labels", 500);
 /** `--pg-stats`: load pg_stat_statements and print the statements that took the database's time. */
 const PG_STATS = args.includes("--pg-stats");
-const STEPS = ["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DELIVERY", "DELIVERED"] as const;
 const KEY_ID = "bench";
 const SECRET = randomUUID();
 const log = (line: string) => console.log(`[bench] ${line}`);
-/** The n-th reference in the reference alphabet (base 30), so every benchmark movement has a valid, unique one. */
-function benchReference(n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `RM-${code.slice(0, 4)}-${code.slice(4)}`;
-}
-/** A process's CPU time so far (user + system), from /proc on Linux; 0 elsewhere. */
-function processCpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return 0;
-  }
-}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", `bench-${process.pid}`), port: await freePort(), persistent: false, fsync: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements"] : []), ...(process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)], log: process.env.BENCH_PG_LOG ? (line) => fs.appendFileSync(process.env.BENCH_PG_LOG!, line + "\n") : undefined });
+  const { server, url, db } = await startBenchDatabase({ pgStats: PG_STATS });
   let next: ReturnType<typeof spawn> | null = null;
   try {
-    await server.createDatabase("bench");
-    const url = server.urlFor("bench");
-    migrate(url);
-    const db = createPrismaClient(url, 4);
-    if (PG_STATS) await db.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-    for (const r of REGIONS) await db.region.create({ data: r });
-    await loadBankHolidayFile(db);
-    await loadServiceOrganisations(db);
-
     // One label per movement; every label gets the five scans of a journey.
     // Plus PDF_LABELS movements that no courier touches, for the label PDF timing.
     const scanned = Math.ceil(EVENTS / STEPS.length);
-    const movements = scanned + PDF_LABELS;
-    log(`Preparing ${movements.toLocaleString("en-GB")} labelled movements for ${EVENTS.toLocaleString("en-GB")} events...`);
-    const from = await db.organisation.create({ data: { odsCode: "BENCH1", kind: "GP_PRACTICE", name: "Bench sender", addressLines: ["1 Street"], postcode: "BE1 1AA", country: "ENGLAND", regionCode: "Y63" } });
-    const to = await db.organisation.create({ data: { odsCode: "BENCH2", kind: "GP_PRACTICE", name: "Bench receiver", addressLines: ["2 Street"], postcode: "BE2 2AA", country: "ENGLAND", regionCode: "Y56" } });
-    const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "PRACTICE_STAFF", organisationId: from.id } });
-    const numbers = testNhsNumbers(0);
-    const barcodes: string[] = [];
-    const refs: string[] = [];
-    for (let i = 0; i < movements; i += 5000) {
-      const n = Math.min(5000, movements - i);
-      const patients = Array.from({ length: n }, () => ({ id: randomUUID(), nhsNumber: numbers.next().value as string }));
-      const ms = patients.map((p, j) => {
-        const pdfOnly = i + j >= scanned;
-        const reference = benchReference(i + j);
-        return { id: randomUUID(), reference, type: "PRACTICE_TO_PRACTICE" as const, reason: "RE_REGISTRATION" as const, priority: "ROUTINE" as const, status: pdfOnly ? ("REQUESTED" as const) : ("READY_FOR_COLLECTION" as const), patientId: p.id, patientFamilyName: "Patient", patientGivenName: "Bench", patientDateOfBirth: new Date("1980-01-01"), fromOrganisationId: from.id, toOrganisationId: to.id, regionCode: "Y56", policyVersion: 1, dueDate: new Date("2026-12-31"), bagCount: 1, createdById: user.id };
-      });
-      await db.patient.createMany({ data: patients });
-      await db.recordMovement.createMany({ data: ms });
-      await db.courierLabel.createMany({ data: ms.map((m) => ({ barcode: labelBarcode(m.reference, 1, 1), movementId: m.id, bagNumber: 1, bagCount: 1, version: 1 })) });
-      for (const m of ms) {
-        if (m.status === "READY_FOR_COLLECTION") barcodes.push(labelBarcode(m.reference, 1, 1));
-        refs.push(m.reference);
-      }
-    }
-    if (new Set(refs).size !== refs.length) throw new Error("bench references are not unique");
+    log(`Preparing ${(scanned + PDF_LABELS).toLocaleString("en-GB")} labelled movements for ${EVENTS.toLocaleString("en-GB")} events...`);
+    const { user, barcodes, refs } = await labelledBenchMovements(db, scanned, PDF_LABELS);
 
     // The production server, on its own port, with a rate limit that does not get in the way.
     buildIfNeeded(log, ".next-test");
@@ -116,23 +64,8 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
 
-    // Events: in journey order per label, labels interleaved across batches as a real feed would be.
-    const base = Date.now() - 3 * 86_400_000;
-    const bodies: string[] = [];
-    let batch: object[] = [];
-    let made = 0;
-    outer: for (let step = 0; step < STEPS.length; step++) {
-      for (let i = 0; i < barcodes.length; i++) {
-        if (made === EVENTS) break outer;
-        batch.push({ eventId: `bench-${i}-${step}`, barcode: barcodes[i], type: STEPS[step], occurredAt: new Date(base + step * 3_600_000 + i).toISOString(), location: "Bench hub" });
-        made++;
-        if (batch.length === BATCH) {
-          bodies.push(JSON.stringify({ events: batch }));
-          batch = [];
-        }
-      }
-    }
-    if (batch.length) bodies.push(JSON.stringify({ events: batch }));
+    const bodies = journeyBatches(barcodes, EVENTS, BATCH, Date.now() - 3 * 86_400_000).map((events) => JSON.stringify({ events }));
+    const made = Math.min(EVENTS, barcodes.length * STEPS.length);
 
     if (PG_STATS) await db.$queryRawUnsafe("SELECT pg_stat_statements_reset()::text");
     log(`Posting ${made.toLocaleString("en-GB")} events in ${bodies.length} signed batches of ${BATCH} from ${SENDERS} concurrent senders...`);

@@ -8,7 +8,7 @@ import { NativeDate } from "@/lib/runtime/native-date";
 /**
  * `name` makes a statement prepared once per connection and reused (node-postgres's named statements): for the
  * hot path's few constant statements, PostgreSQL then skips parsing and, once it settles on a generic plan,
- * planning. A name must always stand for the same text. Prisma's transactions ignore it.
+ * planning (unless the session's plans are dropped: see lib/db/bulk.ts). A name must always stand for the same text. Prisma's transactions ignore it.
  */
 export type Sql = { query<T>(text: string, values?: unknown[], name?: string): Promise<T[]> };
 
@@ -144,9 +144,15 @@ export function hotPathPool(): pg.Pool {
   if (!sharedPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    sharedPool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, types: hotPathTypes });
-    // An idle connection dropped by the server must not crash the process.
-    sharedPool.on("error", () => {});
+    sharedPool = createHotPathPool(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   }
   return sharedPool;
+}
+
+/** A pool with the hot path's settings (its timestamp parser, timeouts); the benchmarks make their own. */
+export function createHotPathPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, types: hotPathTypes });
+  // An idle connection dropped by the server must not crash the process.
+  pool.on("error", () => {});
+  return pool;
 }

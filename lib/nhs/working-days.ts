@@ -75,7 +75,6 @@ function bstWindow(year: number): [number, number] {
   return w;
 }
 
-/** The calendar date in Europe/London of an instant (a record sent at 00:30 BST belongs to that day). */
 // The UTC year last seen, as [year, first ms, first ms of the next year]: instants cluster, so this spares a Date.
 let lastYear: [number, number, number] = [0, 0, 0];
 
@@ -86,6 +85,7 @@ function utcYear(ms: number): number {
   return year;
 }
 
+/** The calendar date in Europe/London of an instant (a record sent at 00:30 BST belongs to that day). */
 export function londonDate(instant: Date): IsoDate {
   const ms = instant.getTime();
   const year = Number.isNaN(ms) ? 0 : utcYear(ms);
