@@ -23,6 +23,35 @@ export type CourierEvent = {
 /** Whether this database lets the ingest skip row-by-row reference checks: learnt on the first batch, null until known. */
 let referenceChecks: Exclude<SkipOutcome, "failed"> | null = null;
 
+/**
+ * One statement finds the labels, locks their movements (FOR NO KEY UPDATE, in id order: no deadlocks between
+ * concurrent batches) and only then inserts the events, so the inserts' foreign-key checks find the movements already
+ * locked. `known` says which events had a label; `inserted` which of those were new (not a repeated eventId); each row
+ * carries its movement's columns as the refresh reads them. Each label is looked up by its barcode in a LATERAL
+ * subquery that locks it (FOR KEY SHARE), so it is always one index probe per event: joined to the input as a set,
+ * PostgreSQL read the whole label table and hashed it for every batch whenever its statistics said it was small
+ * (tests/integration/ingest-plans.test.ts). Movements are reached through `= ANY` of their ids (the primary key).
+ */
+export const COURIER_INSERT_SQL = `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+           AS t(id, event_id, barcode, type, occurred, location, signed_by, note)
+       ), labelled AS MATERIALIZED (
+         SELECT i.*, l.id AS label_id, l.movement_id FROM input i
+         JOIN LATERAL (SELECT l.id, l."movementId" AS movement_id FROM "CourierLabel" l WHERE l.barcode = i.barcode FOR KEY SHARE) l ON true
+       ), locked AS MATERIALIZED (
+         SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m
+         WHERE m.id = ANY(ARRAY(SELECT DISTINCT movement_id FROM labelled)) ORDER BY m.id FOR NO KEY UPDATE
+       ), stored AS (
+         INSERT INTO "TrackingEvent" ("id", "movementId", "type", "source", "sourceEventId", "occurredAt", "receivedAt", "location", "signedBy", "note", "labelId")
+         SELECT id, movement_id, type::"TrackingEventType", 'COURIER', event_id, occurred, $9::timestamptz, location, signed_by, note, label_id FROM labelled
+         WHERE (SELECT count(*) FROM locked) >= 0
+         ON CONFLICT ("source", "sourceEventId") DO NOTHING
+         RETURNING "sourceEventId"
+       )
+       SELECT i.event_id, (lb.movement_id IS NOT NULL) AS known, (s."sourceEventId" IS NOT NULL) AS inserted, m.*
+       FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id
+         LEFT JOIN locked m ON m.id = lb.movement_id AND s."sourceEventId" IS NOT NULL`;
+
 export type IngestResult = { accepted: number; duplicates: number; rejected: { eventId: string; reason: string }[] };
 
 export async function ingestCourierEvents(db: Transactions, events: readonly CourierEvent[], rejected: IngestResult["rejected"] = [], now = new Date()): Promise<IngestResult> {
@@ -53,31 +82,9 @@ export async function ingestCourierEvents(db: Transactions, events: readonly Cou
       const outcome = await trySkipRowByRowReferenceChecks(sql);
       if (outcome !== "failed") referenceChecks = outcome;
     }
-    // One statement finds the labels, locks their movements (FOR NO KEY UPDATE, in id order: no deadlocks between
-    // concurrent batches) and only then inserts the events, so the inserts' foreign-key checks find the movements
-    // already locked. `known` says which events had a label; `inserted` which of those were new (not a repeated
-    // eventId); each row carries its movement's columns as the refresh reads them. Labels and movements are reached
-    // through `= ANY` of their keys, an index lookup whatever the planner thinks of the tables' sizes.
+    // The labels, the movements locked, the events inserted (COURIER_INSERT_SQL).
     const rows = await sql.query<{ event_id: string; known: boolean; inserted: boolean } & Partial<MovementRow>>(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-           AS t(id, event_id, barcode, type, occurred, location, signed_by, note)
-       ), labelled AS MATERIALIZED (
-         SELECT i.*, l.id AS label_id, l."movementId" AS movement_id FROM input i JOIN "CourierLabel" l ON l.barcode = i.barcode
-         WHERE l.barcode = ANY($3::text[]) FOR KEY SHARE OF l
-       ), locked AS MATERIALIZED (
-         SELECT ${MOVEMENT_COLUMNS} FROM "RecordMovement" m
-         WHERE m.id = ANY(ARRAY(SELECT DISTINCT movement_id FROM labelled)) ORDER BY m.id FOR NO KEY UPDATE
-       ), stored AS (
-         INSERT INTO "TrackingEvent" ("id", "movementId", "type", "source", "sourceEventId", "occurredAt", "receivedAt", "location", "signedBy", "note", "labelId")
-         SELECT id, movement_id, type::"TrackingEventType", 'COURIER', event_id, occurred, $9::timestamptz, location, signed_by, note, label_id FROM labelled
-         WHERE (SELECT count(*) FROM locked) >= 0
-         ON CONFLICT ("source", "sourceEventId") DO NOTHING
-         RETURNING "sourceEventId"
-       )
-       SELECT i.event_id, (lb.movement_id IS NOT NULL) AS known, (s."sourceEventId" IS NOT NULL) AS inserted, m.*
-       FROM input i LEFT JOIN labelled lb ON lb.event_id = i.event_id LEFT JOIN stored s ON s."sourceEventId" = i.event_id
-         LEFT JOIN locked m ON m.id = lb.movement_id AND s."sourceEventId" IS NOT NULL`,
+      COURIER_INSERT_SQL,
       [
         pgArray(unique.map(() => randomUUID())),
         pgArray(unique.map((e) => e.eventId)),

@@ -117,6 +117,18 @@ export const MOVEMENT_COLUMNS = `m.id, m."fromOrganisationId", m.status::text AS
             m."deliveryDueDate"::text AS "deliveryDueDate", m."receiptDueDate"::text AS "receiptDueDate",
             m."breachedClocks"::text[] AS "breachedClocks", m."deliveryWorkingDays", m."endToEndWorkingDays"`;
 
+/**
+ * The events of the movements `$1` (uuid[]) with whether each was scanned on a label already voided. Each movement's
+ * events are read through the (movementId, occurredAt) index in a LATERAL subquery (OFFSET 0 keeps it one), and each
+ * event's label through the label's primary key: written as joins over the whole set, PostgreSQL read both tables
+ * whole and hashed them for every batch whenever their statistics said they were small, a cost that grew with the
+ * tables (tests/integration/ingest-plans.test.ts).
+ */
+export const MOVEMENT_EVENTS_SQL = `SELECT e."movementId", e.type::text AS type, e."occurredAt", e."sourceEventId",
+            COALESCE((SELECT l.status = 'VOIDED' AND e."occurredAt" >= l."voidedAt" FROM "CourierLabel" l WHERE l.id = e."labelId"), false) AS "scannedVoidedLabel"
+     FROM unnest($1::uuid[]) AS k(id)
+     CROSS JOIN LATERAL (SELECT e."movementId", e.type, e."occurredAt", e."sourceEventId", e."labelId" FROM "TrackingEvent" e WHERE e."movementId" = k.id OFFSET 0) e`;
+
 export async function refreshMovementsSql(sql: Sql, movementIds: readonly string[], now = new Date(), stats?: RefreshStats): Promise<number> {
   const ids = [...new Set(movementIds)].sort();
   if (ids.length === 0) return 0;
@@ -127,18 +139,15 @@ export async function refreshMovementsSql(sql: Sql, movementIds: readonly string
 /**
  * The refresh of movements the caller has already locked FOR NO KEY UPDATE (rows as MOVEMENT_COLUMNS reads them):
  * reads their events (after the lock, so every committed event is seen), derives, and writes what changed.
- * Every statement names the keys of the rows it needs as `= ANY(...)` (the labels by their movements, the rows to
- * write by their ids) so they are found through an index: joined to an unnest alone, a small or freshly loaded
- * table was read whole and hashed for every batch.
+ * Every statement reaches the rows it needs through an index: events per movement (MOVEMENT_EVENTS_SQL), the rows to
+ * write by `= ANY(...)` of their ids; joined to an unnest alone, a small or freshly loaded table was read whole and
+ * hashed for every batch.
  */
 export async function refreshLockedMovements(sql: Sql, movements: readonly MovementRow[], now = new Date(), stats?: RefreshStats): Promise<number> {
   if (movements.length === 0) return 0;
   const ids = movements.map((m) => m.id);
   const events = await sql.query<EventRow>(
-    `SELECT e."movementId", e.type::text AS type, e."occurredAt", e."sourceEventId",
-            COALESCE(l.status = 'VOIDED' AND e."occurredAt" >= l."voidedAt", false) AS "scannedVoidedLabel"
-     FROM "TrackingEvent" e LEFT JOIN "CourierLabel" l ON l.id = e."labelId" AND l."movementId" = ANY($1::uuid[])
-     WHERE e."movementId" = ANY($1::uuid[])`,
+    MOVEMENT_EVENTS_SQL,
     [pgArray(ids)],
     "refresh-events",
   );
