@@ -100,8 +100,9 @@ async function main() {
       const sentOn = start(Math.floor(rand() * 84));
       const created = at(sentOn, 9);
       const urgent = rand() < 0.06;
-      patients.push(`${patientId}\t${String(i).padStart(10, "0")}\tBench\tPatient\t1980-01-01\t${created.toISOString()}\n`);
-      movements.push(`${id}\t${benchReference(i)}\tPRACTICE_TO_PRACTICE\tRE_REGISTRATION\t${urgent ? "URGENT" : "ROUTINE"}\tREQUESTED\t${patientId}\t${from.id}\t${to.id}\t${to.regionCode ?? "\\N"}\t1\t${sentOn}\t1\t${created.toISOString()}\t${created.toISOString()}\t${created.toISOString()}\n`);
+      patients.push(`${patientId}\t${String(i).padStart(10, "0")}\t${created.toISOString()}\n`);
+      // The patient's names and date of birth are the sender's, kept with the movement (issue 7).
+      movements.push(`${id}\t${benchReference(i)}\tPRACTICE_TO_PRACTICE\tRE_REGISTRATION\t${urgent ? "URGENT" : "ROUTINE"}\tREQUESTED\t${patientId}\tBench\tPatient\t1980-01-01\t${from.id}\t${to.id}\t${to.regionCode ?? "\\N"}\t1\t${sentOn}\t1\t${created.toISOString()}\t${created.toISOString()}\t${created.toISOString()}\n`);
       const ev = (type: string, when: Date, source = "PRACTICE") => events.push(`${randomUUID()}\t${id}\t${type}\t${source}\tbench-${id}-${type}\t${when.toISOString()}\n`);
       ev("CREATED", created);
       const stage = rand();
@@ -112,8 +113,8 @@ async function main() {
         if (stage < 0.4 && next(4, 14) < at(d0, 23)) ev("COLLECTED", next(4, 14), "COURIER");
       }
     }
-    await copyRows(client, `COPY "Patient" (id, "nhsNumber", "familyName", "givenName", "dateOfBirth", "updatedAt") FROM STDIN`, patients);
-    await copyRows(client, `COPY "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "fromOrganisationId", "toOrganisationId", "regionCode", "policyVersion", "dueDate", "bagCount", "createdAt", "updatedAt", "statusChangedAt") FROM STDIN`, movements);
+    await copyRows(client, `COPY "Patient" (id, "nhsNumber", "updatedAt") FROM STDIN`, patients);
+    await copyRows(client, `COPY "RecordMovement" (id, reference, type, reason, priority, status, "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth", "fromOrganisationId", "toOrganisationId", "regionCode", "policyVersion", "dueDate", "bagCount", "createdAt", "updatedAt", "statusChangedAt") FROM STDIN`, movements);
     await copyRows(client, `COPY "TrackingEvent" (id, "movementId", type, source, "sourceEventId", "occurredAt") FROM STDIN`, events);
     await client.query("ANALYZE");
     log(`Loaded ${MOVEMENTS.toLocaleString("en-GB")} movements and ${events.length.toLocaleString("en-GB")} events by COPY in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
