@@ -21,7 +21,6 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import type { StaffGrade, WorkloadCause } from "@/lib/db/generated/enums";
 import { loadReferenceData } from "@/lib/reference/load";
 import { loadActor } from "@/lib/auth/actor";
 import { londonDate } from "@/lib/nhs/working-days";
@@ -30,6 +29,7 @@ import { forgetNationalMedian, workloadOverview } from "@/lib/workload/queries";
 import { evidenceForPeriod, renderEvidencePdf } from "@/lib/workload/evidence";
 import { lastTwelveMonths } from "@/lib/workload/figures";
 import { seededRandom } from "@/lib/demo/random";
+import { picker } from "./lib/workload-tasks";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
@@ -48,30 +48,6 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-const TASKS: { code: string; perItem: number; grade: StaffGrade; cause: WorkloadCause; weight: number; batch?: boolean }[] = [
-  { code: "BAG_AND_LABEL", perItem: 2, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 30, batch: true },
-  { code: "RECEIVE_AND_CONFIRM", perItem: 1, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 20, batch: true },
-  { code: "LOCATE_RECORD", perItem: 6, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 10 },
-  { code: "CHASE", perItem: 12, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 15 },
-  { code: "CHASE", perItem: 10, grade: "PRACTICE_MANAGER", cause: "COURIER", weight: 5 },
-  { code: "REPORT_PROBLEM", perItem: 5, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 5 },
-  { code: "WRONG_RECORD", perItem: 25, grade: "PRACTICE_MANAGER", cause: "RECORDS_SERVICE", weight: 2 },
-  { code: "SEARCH_ON_REQUEST", perItem: 20, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 4 },
-  { code: "URGENT_REQUEST", perItem: 15, grade: "ADMINISTRATOR", cause: "OTHER_PRACTICE", weight: 3 },
-  { code: "BOOK_COLLECTION", perItem: 5, grade: "ADMINISTRATOR", cause: "RECORDS_SERVICE", weight: 3 },
-  { code: "RECONSTITUTE_RECORD", perItem: 140, grade: "SALARIED_GP", cause: "RECORDS_SERVICE", weight: 0.5 },
-  { code: "PATIENT_CONTACT", perItem: 10, grade: "GP_PARTNER", cause: "OTHER_PROVIDER", weight: 2 },
-];
-
-function picker(random: () => number) {
-  const total = TASKS.reduce((n, t) => n + t.weight, 0);
-  return () => {
-    let x = random() * total;
-    for (const t of TASKS) if ((x -= t.weight) <= 0) return t;
-    return TASKS[0];
-  };
-}
 
 /** Rows in one statement: one JSON parameter typed by jsonb_to_recordset (as the demo seed does). */
 async function insertJson(db: Db, table: string, rows: object[], columns: Record<string, string>) {
