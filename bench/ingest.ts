@@ -139,9 +139,9 @@ async function main() {
     log(`CPU per event: server ${((serverCpu * 1e6) / made).toFixed(0)} us, PostgreSQL ${((pgCpu * 1e6) / made).toFixed(0)} us (${backends.length} backends), this bench's sender ${((senderCpu * 1e6) / made).toFixed(0)} us; ${(serverCpu / apiSeconds).toFixed(2)}, ${(pgCpu / apiSeconds).toFixed(2)} and ${(senderCpu / apiSeconds).toFixed(2)} cores busy.`);
     if (PG_STATS) {
       const top = await db.$queryRawUnsafe<{ calls: number; ms: number; query: string }[]>(
-        `SELECT calls::int, round(total_exec_time)::float8 AS ms, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+        `SELECT calls::int, round(total_exec_time)::float8 AS ms, round(total_plan_time)::float8 AS plan, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
       );
-      for (const t of top) log(`pg: ${String(t.ms).padStart(7)} ms ${String(t.calls).padStart(6)} calls  ${t.query}`);
+      for (const t of top) log(`pg: ${String(t.ms).padStart(7)} ms executing, ${String(t.plan).padStart(6)} ms planning, ${String(t.calls).padStart(6)} calls  ${t.query}`);
     }
     // How many movement updates stayed heap-only (no index writes): the design depends on it (docs/database.md).
     const stats = await db.$queryRawUnsafe<{ relname: string; upd: number; hot: number; ins: number; del: number }[]>(

@@ -33,7 +33,7 @@ export async function startBenchDatabase(options: { pgStats: boolean }) {
     port: await freePort(),
     persistent: false,
     fsync: true,
-    settings: [...(options.pgStats ? ["shared_preload_libraries=pg_stat_statements"] : []), ...(process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)],
+    settings: [...(options.pgStats ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track_planning=on"] : []), ...(process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)],
     log: process.env.BENCH_PG_LOG ? (line) => fs.appendFileSync(process.env.BENCH_PG_LOG!, line + "\n") : undefined,
   });
   try {
