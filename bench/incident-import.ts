@@ -25,6 +25,7 @@ import { importIncidentItems } from "@/lib/incidents/import";
 import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
+import { runBench } from "./lib/run";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -157,7 +158,4 @@ async function main() {
   if (full && full.seconds > GOAL_S) process.exitCode = 1;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import { ingestCourierEvents } from "@/lib/tracking/ingest";
 import { createHotPathPool, pgTransactions } from "@/lib/db/sql";
 import { STEPS, journeyBatches, labelledBenchMovements, processCpuSeconds, startBenchDatabase } from "./lib/courier-data";
+import { runBench } from "./lib/run";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -80,7 +81,4 @@ async function main() {
     await server.stop();
   }
 }
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -20,6 +20,7 @@ import { freePort } from "../scripts/lib/embedded-postgres";
 import { STEPS, journeyBatches, labelledBenchMovements, processCpuSeconds, startBenchDatabase } from "./lib/courier-data";
 import { ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
+import { runBench } from "./lib/run";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -138,7 +139,7 @@ async function main() {
 
     log(`CPU per event: server ${((serverCpu * 1e6) / made).toFixed(0)} us, PostgreSQL ${((pgCpu * 1e6) / made).toFixed(0)} us (${backends.length} backends), this bench's sender ${((senderCpu * 1e6) / made).toFixed(0)} us; ${(serverCpu / apiSeconds).toFixed(2)}, ${(pgCpu / apiSeconds).toFixed(2)} and ${(senderCpu / apiSeconds).toFixed(2)} cores busy.`);
     if (PG_STATS) {
-      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; query: string }[]>(
+      const top = await db.$queryRawUnsafe<{ calls: number; ms: number; plan: number; query: string }[]>(
         `SELECT calls::int, round(total_exec_time)::float8 AS ms, round(total_plan_time)::float8 AS plan, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
       );
       for (const t of top) log(`pg: ${String(t.ms).padStart(7)} ms executing, ${String(t.plan).padStart(6)} ms planning, ${String(t.calls).padStart(6)} calls  ${t.query}`);
@@ -216,7 +217,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

