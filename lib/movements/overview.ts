@@ -2,26 +2,38 @@ import "server-only";
 // Counts for a practice's home page (no patient identifiers).
 import type { Db } from "@/lib/db/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
-import { movementScopeWhere } from "@/lib/auth/scope";
 import { AWAITING_COLLECTION_STATUSES, AWAITING_DELIVERY_STATUSES, NEEDS_LABELS_STATUSES, OPEN_STATUSES } from "@/lib/movements/lifecycle";
 import { londonDate } from "@/lib/nhs/working-days";
 
+type SideCounts = { open: number; overdue: number; needsLabels: number; ready: number };
+
+/**
+ * The practice's home counts, two statements (its outgoing and its incoming movements, each read once through the
+ * sender's or receiver's index, every count a FILTER of the one scan) rather than six: each Prisma call costs the
+ * server a query compilation, and these counts are on the overview and the outgoing list. The scope is the where:
+ * only movements sent or received by the actor's practice (and branches), the rows movementScopeWhere allows a
+ * practice.
+ */
 export async function practiceOverview(db: Db, actor: Actor | null, now = new Date()) {
   requirePermission(actor, "movement:read:own");
-  const scope = movementScopeWhere(actor);
-  const today = new Date(`${londonDate(now)}T00:00:00Z`);
-  const open = { status: { in: [...OPEN_STATUSES] } };
+  const ids = actor.scopeOrganisationIds;
+  if (ids.length === 0) return { outgoingOpen: 0, outgoingOverdue: 0, incomingOpen: 0, incomingOverdue: 0, outgoingNeedingLabels: 0, readyForCollection: 0 };
   // The lifecycle's overdue rule (isOverdue): not yet delivered and past the due date from the policy.
-  const overdue = { status: { in: [...AWAITING_DELIVERY_STATUSES] }, dueDate: { lt: today } };
-  const out = { fromOrganisationId: { in: actor.scopeOrganisationIds } };
-  const inc = { toOrganisationId: { in: actor.scopeOrganisationIds } };
-  const [outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue, outgoingNeedingLabels, readyForCollection] = await Promise.all([
-    db.recordMovement.count({ where: { AND: [scope, out, open] } }),
-    db.recordMovement.count({ where: { AND: [scope, out, overdue] } }),
-    db.recordMovement.count({ where: { AND: [scope, inc, open] } }),
-    db.recordMovement.count({ where: { AND: [scope, inc, overdue] } }),
-    db.recordMovement.count({ where: { AND: [scope, out, { status: { in: [...NEEDS_LABELS_STATUSES] } }] } }),
-    db.recordMovement.count({ where: { AND: [scope, out, { status: { in: [...AWAITING_COLLECTION_STATUSES] } }] } }),
-  ]);
-  return { outgoingOpen, outgoingOverdue, incomingOpen, incomingOverdue, outgoingNeedingLabels, readyForCollection };
+  const today = londonDate(now);
+  const counts = (column: "fromOrganisationId" | "toOrganisationId") =>
+    db.$queryRawUnsafe<SideCounts[]>(
+      `SELECT count(*) FILTER (WHERE status::text = ANY($2::text[]))::int AS open,
+              count(*) FILTER (WHERE status::text = ANY($3::text[]) AND "dueDate" < $4::date)::int AS overdue,
+              count(*) FILTER (WHERE status::text = ANY($5::text[]))::int AS "needsLabels",
+              count(*) FILTER (WHERE status::text = ANY($6::text[]))::int AS ready
+         FROM "RecordMovement" WHERE "${column}" = ANY($1::uuid[])`,
+      ids,
+      [...OPEN_STATUSES],
+      [...AWAITING_DELIVERY_STATUSES],
+      today,
+      [...NEEDS_LABELS_STATUSES],
+      [...AWAITING_COLLECTION_STATUSES],
+    );
+  const [[out], [inc]] = await Promise.all([counts("fromOrganisationId"), counts("toOrganisationId")]);
+  return { outgoingOpen: out.open, outgoingOverdue: out.overdue, incomingOpen: inc.open, incomingOverdue: inc.overdue, outgoingNeedingLabels: out.needsLabels, readyForCollection: out.ready };
 }

@@ -4,6 +4,7 @@ import { getMovement, listPracticeMovements } from "@/lib/movements/queries";
 import { searchPcse } from "@/lib/cases/search";
 import { practiceOverview } from "@/lib/movements/overview";
 import { NotFoundError } from "@/lib/errors";
+import { AWAITING_COLLECTION_STATUSES, NEEDS_LABELS_STATUSES } from "@/lib/movements/lifecycle";
 import type { Actor } from "@/lib/auth/actor";
 import { createOrganisation, createPracticeWithBranch, createUser, nextNhsNumber, sendRecordForm } from "../fixtures/factories";
 import { testDb } from "./setup";
@@ -59,6 +60,31 @@ describe("organisation scope", () => {
     const odd = await listPracticeMovements(testDb, staffC, "outgoing", { status: "everything", sort: "patient.nhsNumber", page: "-4", priority: { not: "x" } });
     expect(odd.params).toMatchObject({ status: "open", sort: "created", page: 1, priority: "any" });
     expect((await practiceOverview(testDb, staffC)).incomingOpen).toBe(1);
+  });
+
+  it("the overview's counts are the lists' totals, for a practice with a branch, on its own and as the receiver, now and when overdue", async () => {
+    // Reference counts through Prisma with the lists' own filters (listPracticeMovements), and the two lifecycle
+    // groups the lists do not filter by, counted the same way.
+    const reference = async (actor: Actor, now: Date) => {
+      const total = async (direction: "outgoing" | "incoming", status: string) => (await listPracticeMovements(testDb, actor, direction, { status }, now)).total;
+      const outWith = (statuses: readonly string[]) =>
+        testDb.recordMovement.count({ where: { fromOrganisationId: { in: actor.scopeOrganisationIds }, status: { in: statuses as never } } });
+      return {
+        outgoingOpen: await total("outgoing", "open"),
+        outgoingOverdue: await total("outgoing", "overdue"),
+        incomingOpen: await total("incoming", "open"),
+        incomingOverdue: await total("incoming", "overdue"),
+        outgoingNeedingLabels: await outWith(NEEDS_LABELS_STATUSES),
+        readyForCollection: await outWith(AWAITING_COLLECTION_STATUSES),
+      };
+    };
+    const later = new Date(Date.now() + 120 * 86_400_000);
+    for (const actor of [staffA, staffBranchA, staffB, staffC]) {
+      for (const now of [new Date(), later]) expect(await practiceOverview(testDb, actor, now)).toEqual(await reference(actor, now));
+    }
+    // Not vacuous: A (with its branch) has two outgoing, B two incoming and one outgoing, all overdue 120 days on.
+    expect(await practiceOverview(testDb, staffA, later)).toMatchObject({ outgoingOpen: 2, outgoingOverdue: 2 });
+    expect(await practiceOverview(testDb, staffB, later)).toMatchObject({ incomingOpen: 2, incomingOverdue: 2, outgoingOpen: 1 });
   });
 
   it("sorts and pages", async () => {
