@@ -19,37 +19,51 @@ export type Actor = {
   regionCode: string | null;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type ActorRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  regionCode: string | null;
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationOdsCode: string | null;
+  organisationKind: OrganisationKind | null;
+  /** The practice (a branch's parent) first, then its branch surgeries; empty without an organisation. */
+  scope: string[];
+};
+
+/**
+ * One statement on every request: the user, their organisation and the practice's branches (each Prisma call costs
+ * the server a query compilation, and this runs for every page and action).
+ */
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      disabled: true,
-      regionCode: true,
-      organisation: { select: { id: true, name: true, odsCode: true, kind: true, parentId: true } },
-    },
-  });
+  if (!UUID.test(userId)) return null;
+  const [user] = await db.$queryRawUnsafe<ActorRow[]>(
+    `SELECT u.id, u.email, u.name, u.role::text AS role, u.disabled, u."regionCode",
+            o.id AS "organisationId", o.name AS "organisationName", o."odsCode" AS "organisationOdsCode", o.kind::text AS "organisationKind",
+            CASE WHEN o.id IS NULL THEN ARRAY[]::uuid[]
+                 ELSE ARRAY[main.id] || ARRAY(SELECT b.id FROM "Organisation" b WHERE b."parentId" = main.id) END AS scope
+       FROM "User" u
+       LEFT JOIN "Organisation" o ON o.id = u."organisationId"
+       LEFT JOIN LATERAL (SELECT CASE WHEN o.kind = 'BRANCH_SURGERY' AND o."parentId" IS NOT NULL THEN o."parentId" ELSE o.id END AS id) main ON true
+      WHERE u.id = $1::uuid`,
+    userId,
+  );
   if (!user || user.disabled) return null;
-  let scopeOrganisationIds: string[] = [];
-  const org = user.organisation;
-  if (org) {
-    const mainId = org.kind === "BRANCH_SURGERY" && org.parentId ? org.parentId : org.id;
-    const branches = await db.organisation.findMany({ where: { parentId: mainId }, select: { id: true } });
-    scopeOrganisationIds = [mainId, ...branches.map((b) => b.id)];
-  }
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
-    organisationId: org?.id ?? null,
-    organisationName: org?.name ?? null,
-    organisationOdsCode: org?.odsCode ?? null,
-    organisationKind: org?.kind ?? null,
-    scopeOrganisationIds,
+    organisationId: user.organisationId,
+    organisationName: user.organisationName,
+    organisationOdsCode: user.organisationOdsCode,
+    organisationKind: user.organisationKind,
+    scopeOrganisationIds: user.scope,
     regionCode: user.regionCode,
   };
 }
