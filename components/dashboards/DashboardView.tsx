@@ -24,6 +24,8 @@ function query(base: Record<string, string | number | undefined>, extra: Record<
 export function DashboardView({ view, path, exportView }: { view: View; path: string; exportView: string }) {
   const { params, month, rules } = view;
   const base = { month: month?.month, side: params.side, sort: params.sort, dir: params.dir };
+  // The link to this view with every KPI's detail tables, or back without them (the other parameters kept).
+  const withDetail = `${path}${query(base, { detail: "all" })}`;
   const leagueKpis = LEAGUE_KPIS.includes(params.sort) ? LEAGUE_KPIS : [params.sort, ...LEAGUE_KPIS];
   const exportHref = `/api/commissioner/export${query({ ...base }, { view: exportView, ...(view.unit.level === "NATIONAL" ? {} : { code: view.unit.code }) })}`;
   return (
@@ -216,17 +218,40 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
             </section>
           ) : null}
 
-          <h2 className="mt-8">Every KPI in detail</h2>
-          {view.details.map((t) => (
-            <section key={t.id} aria-labelledby={`d-${t.id}`} className="mb-6">
-              <h3 id={`d-${t.id}`}>KPI {t.kpi}: {t.title}</h3>
-              {t.rows.length ? (
-                <ResponsiveTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["Measure", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
-              ) : (
-                <p>None this month.</p>
-              )}
-            </section>
-          ))}
+          <section aria-labelledby="detail" className="mt-8">
+            <h2 id="detail">Every KPI in detail</h2>
+            {params.detail === "all" ? (
+              <>
+                <p>
+                  <Link href={`${path}${query(base, {})}`}>Hide the detail tables</Link>
+                </p>
+                {view.details.map((t) => (
+                  <section key={t.id} aria-labelledby={`d-${t.id}`} className="mb-6">
+                    <h3 id={`d-${t.id}`}>KPI {t.kpi}: {t.title}</h3>
+                    {t.rows.length ? (
+                      <ResponsiveTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["Measure", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
+                    ) : (
+                      <p>None this month.</p>
+                    )}
+                  </section>
+                ))}
+              </>
+            ) : (
+              <>
+                <p>
+                  Each KPI&apos;s breakdown ({view.details.length} tables: bands, ages, kinds, causes and tasks) is on request, with the same figures as the CSV.{" "}
+                  <Link href={withDetail}>Show every KPI in detail</Link>
+                </p>
+                <ul className="list-disc pl-6">
+                  {view.details.map((t) => (
+                    <li key={t.id}>
+                      <Link href={`${withDetail}#d-${t.id}`}>KPI {t.kpi}: {t.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
         </>
       )}
     </>

@@ -25,6 +25,8 @@ export const viewParamsSchema = z.object({
   sort: z.enum(HEADLINE_KPIS).catch("onTime").default("onTime"),
   dir: z.enum(["asc", "desc", "worst"]).catch("worst").default("worst"),
   page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
+  /** "all": the page shows every KPI's detail tables (they are about half of a dashboard page, so on request). */
+  detail: z.enum(["all"]).optional().catch(undefined),
 });
 export type ViewParams = z.infer<typeof viewParamsSchema>;
 

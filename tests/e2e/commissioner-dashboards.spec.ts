@@ -58,7 +58,12 @@ test("drill down from England to a practice, sort a league table, export a view;
   await page.goto("/commissioner/practices/A81001");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("A81001");
   await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "England" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: /KPI 1: On-time delivery by band/ })).toBeVisible();
+  // Each KPI's detail tables are on request: a link per table, and one for all of them.
+  await expect(page.getByRole("heading", { name: /KPI 1: On-time delivery by band/ })).toHaveCount(0);
+  await page.getByRole("link", { name: /KPI 1: On-time delivery by band/ }).click();
+  await expect(page).toHaveURL(/detail=all#d-/, slow);
+  await expect(page.getByRole("heading", { name: /KPI 1: On-time delivery by band/ })).toBeVisible(slow);
+  await expect(page.getByRole("table", { name: /On-time delivery by band/ })).toBeVisible();
 
   // The practice view as CSV, with the disclosure rule said.
   const download = await page.request.get("/api/commissioner/export?view=practice&code=A81001");

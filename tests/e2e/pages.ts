@@ -41,7 +41,7 @@ export const AUDIENCE_PAGES: { audience: "practice" | "pcse" | "nhse" | "admin";
     paths: ["/pcse", "/pcse/attention", "/pcse/overdue", "/pcse/overdue?clock=END_TO_END&region=Y63", "/pcse/backlog", "/pcse/cases", "/pcse/cases?due=breached", "/pcse/cases?owner=none&kind=MISSING_RECORD&status=all", "/pcse/requests", "/pcse/incidents", "/pcse/incidents/IN-7Q4K-2M9D", "/pcse/incidents/IN-7Q4K-2M9D/import"],
   },
   { audience: "pcse", account: "supervisor", onlyFor: "supervisor", paths: ["/pcse/team"] },
-  { audience: "nhse", account: "commissioner", paths: ["/commissioner", "/commissioner/incidents", "/commissioner/claims", "/commissioner/claims?status=all", "/commissioner/regions/Y63", "/commissioner/icbs/QHM", "/commissioner/practices/A81001", "/commissioner/credits"] },
+  { audience: "nhse", account: "commissioner", paths: ["/commissioner", "/commissioner/incidents", "/commissioner/claims", "/commissioner/claims?status=all", "/commissioner/regions/Y63", "/commissioner/icbs/QHM", "/commissioner/practices/A81001", "/commissioner/practices/A81001?detail=all", "/commissioner/credits"] },
   {
     audience: "admin",
     account: "admin",
