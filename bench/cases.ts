@@ -17,7 +17,7 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { loadActor } from "@/lib/auth/actor";
 import { caseQueue, teamOverview } from "@/lib/cases/queries";
 import { searchPcse } from "@/lib/cases/search";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { benchReference } from "./lib/references";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
 import { runBench } from "./lib/run";
@@ -33,12 +33,6 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const DAY = 86_400_000;
-
-function caseReference(n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `CS-${code.slice(0, 4)}-${code.slice(4)}`;
-}
 
 async function copyRows(client: pg.Client, sql: string, rows: Iterable<string>) {
   await new Promise<void>((resolve, reject) => {
@@ -134,7 +128,7 @@ async function main() {
       rows.push(
         [
           randomUUID(),
-          caseReference(i),
+          benchReference("CS", i),
           kind,
           status,
           origin,
@@ -179,7 +173,7 @@ async function main() {
 
     const actor = (await loadActor(db, workers[1]))!;
     const supervisor = (await loadActor(db, workers[0]))!;
-    const someReference = caseReference(Math.floor(CASES / 2));
+    const someReference = benchReference("CS", Math.floor(CASES / 2));
     const views: [string, () => Promise<unknown>][] = [
       ["queue: first page (open, breached and nearest due first)", () => caseQueue(db, actor, {}, now)],
       ["queue: page 20", () => caseQueue(db, actor, { page: "20" }, now)],

@@ -19,7 +19,7 @@ import { loadReferenceData } from "@/lib/reference/load";
 import { pgTransactions } from "@/lib/db/sql";
 import { refreshMovementsSql } from "@/lib/tracking/refresh";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { benchReference } from "./lib/references";
 import { addWorkingDays, londonDate } from "@/lib/nhs/working-days";
 import { bankHolidayDates } from "@/lib/reference/files";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
@@ -36,12 +36,6 @@ const holidays = bankHolidayDates("england-and-wales");
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-
-function benchReference(n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `RM-${code.slice(0, 4)}-${code.slice(4)}`;
-}
 
 async function copyRows(client: pg.Client, sql: string, rows: Iterable<string>) {
   await new Promise<void>((resolve, reject) => {
@@ -103,7 +97,7 @@ async function main() {
       const urgent = rand() < 0.06;
       patients.push(`${patientId}\t${String(i).padStart(10, "0")}\t${created.toISOString()}\n`);
       // The patient's names and date of birth are the sender's, kept with the movement (issue 7).
-      movements.push(`${id}\t${benchReference(i)}\tPRACTICE_TO_PRACTICE\tRE_REGISTRATION\t${urgent ? "URGENT" : "ROUTINE"}\tREQUESTED\t${patientId}\tBench\tPatient\t1980-01-01\t${from.id}\t${to.id}\t${to.regionCode ?? "\\N"}\t1\t${sentOn}\t1\t${created.toISOString()}\t${created.toISOString()}\t${created.toISOString()}\n`);
+      movements.push(`${id}\t${benchReference("RM", i)}\tPRACTICE_TO_PRACTICE\tRE_REGISTRATION\t${urgent ? "URGENT" : "ROUTINE"}\tREQUESTED\t${patientId}\tBench\tPatient\t1980-01-01\t${from.id}\t${to.id}\t${to.regionCode ?? "\\N"}\t1\t${sentOn}\t1\t${created.toISOString()}\t${created.toISOString()}\t${created.toISOString()}\n`);
       const ev = (type: string, when: Date, source = "PRACTICE") => events.push(`${randomUUID()}\t${id}\t${type}\t${source}\tbench-${id}-${type}\t${when.toISOString()}\n`);
       ev("CREATED", created);
       const stage = rand();

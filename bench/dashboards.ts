@@ -44,7 +44,7 @@ import { refreshMovementsSql } from "@/lib/tracking/refresh";
 import { dashboardView } from "@/lib/dashboards/queries";
 import { dashboardExport } from "@/lib/dashboards/export";
 import { loadActor } from "@/lib/auth/actor";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { benchReference } from "./lib/references";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
@@ -71,12 +71,6 @@ const SECRET = "bench-dashboards-secret";
 const log = (line: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${line}`);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const pct = (xs: number[], p: number) => sorted(xs)[Math.min(xs.length - 1, Math.max(0, Math.ceil(xs.length * p) - 1))];
-
-function reference(prefix: string, n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `${prefix}-${code.slice(0, 4)}-${code.slice(4)}`;
-}
 
 async function copyRows(client: pg.PoolClient | pg.Client, sql: string, rows: () => Generator<string>) {
   await new Promise<void>((resolve, reject) => {
@@ -168,13 +162,13 @@ async function main() {
       const responded = opened + rand() * 3 * DAY;
       const stopped = closed ? opened + rand() * 20 * DAY : null;
       caseRows.push(
-        [id, reference("CS", i), kind, closed ? "CLOSED" : "OPEN", "PRACTICE", "Bench case", link.to, 1, iso(opened), f(responded), iso(opened + 2 * DAY).slice(0, 10), iso(opened + 10 * DAY).slice(0, 10), f(stopped), responded > opened + 2 * DAY ? "t" : "f", stopped !== null && stopped > opened + 10 * DAY ? "t" : "f", f(stopped), missingStage ?? "\\N", missingStage && missingStage !== "FOUND" ? iso(opened + 7 * DAY) : "\\N", missingStage === "LOST" ? f(Math.min(now.getTime(), opened + 183 * DAY)) : "\\N", missingStage === "FOUND" ? f(opened + rand() * 6 * DAY) : "\\N", iso(opened), iso(opened)].join("\t") + "\n",
+        [id, benchReference("CS", i), kind, closed ? "CLOSED" : "OPEN", "PRACTICE", "Bench case", link.to, 1, iso(opened), f(responded), iso(opened + 2 * DAY).slice(0, 10), iso(opened + 10 * DAY).slice(0, 10), f(stopped), responded > opened + 2 * DAY ? "t" : "f", stopped !== null && stopped > opened + 10 * DAY ? "t" : "f", f(stopped), missingStage ?? "\\N", missingStage && missingStage !== "FOUND" ? iso(opened + 7 * DAY) : "\\N", missingStage === "LOST" ? f(Math.min(now.getTime(), opened + 183 * DAY)) : "\\N", missingStage === "FOUND" ? f(opened + rand() * 6 * DAY) : "\\N", iso(opened), iso(opened)].join("\t") + "\n",
       );
       if (!kind.startsWith("SERVICE_")) caseMovementRows.push(`${id}\t${link.id}\tCONCERNS\n`);
       if (i % 6 === 0) problemRows.push(`${randomUUID()}\t${link.id}\t${["INCOMPLETE", "DAMAGED", "WRONG_PATIENT"][i % 3]}\tOPEN\t${reporter.id}\t${link.to}\t${iso(opened)}\n`);
       if (i % 15 === 0) {
         const target = new Date(opened + 5 * DAY).toISOString().slice(0, 10);
-        urgentRows.push(`${randomUUID()}\t${reference("UR", i)}\t${link.to}\t${link.from}\t${(await firstPatient(pool))}\tPatient\tBench\t1980-01-01\tCLINICAL_NEED\t${iso(opened).slice(0, 10)}\t${target}\t${closed ? "RECEIVED" : "REQUESTED"}\t1\t${closed && rand() < 0.2 ? iso(opened + 6 * DAY) : "\\N"}\t${iso(opened)}\t${iso(opened)}\n`);
+        urgentRows.push(`${randomUUID()}\t${benchReference("UR", i)}\t${link.to}\t${link.from}\t${(await firstPatient(pool))}\tPatient\tBench\t1980-01-01\tCLINICAL_NEED\t${iso(opened).slice(0, 10)}\t${target}\t${closed ? "RECEIVED" : "REQUESTED"}\t1\t${closed && rand() < 0.2 ? iso(opened + 6 * DAY) : "\\N"}\t${iso(opened)}\t${iso(opened)}\n`);
       }
     }
     void office;

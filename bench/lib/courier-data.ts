@@ -7,7 +7,7 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { REGIONS, loadBankHolidayFile, loadServiceOrganisations } from "@/lib/reference/load";
 import { labelBarcode } from "@/lib/labels/barcode";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { benchReference } from "./references";
 import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrate, ROOT } from "../../scripts/lib/database";
@@ -17,12 +17,6 @@ export const STEPS = ["COLLECTED", "ARRIVED_AT_HUB", "DEPARTED_HUB", "OUT_FOR_DE
 export type BenchEvent = { eventId: string; barcode: string; type: (typeof STEPS)[number]; occurredAt: string; location: string };
 
 /** The n-th reference in the reference alphabet (base 30), so every benchmark movement has a valid, unique one. */
-function benchReference(n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `RM-${code.slice(0, 4)}-${code.slice(4)}`;
-}
-
 /**
  * A fresh embedded PostgreSQL (fsync on) with the schema and reference data. `pgStats` loads pg_stat_statements;
  * BENCH_PG_SETTINGS="name=value;..." passes more settings and BENCH_PG_LOG=FILE writes the server's log there.
@@ -69,7 +63,7 @@ export async function labelledBenchMovements(db: Awaited<ReturnType<typeof start
     const patients = Array.from({ length: n }, () => ({ id: randomUUID(), nhsNumber: numbers.next().value as string }));
     const ms = patients.map((p, j) => {
       const pdfOnly = i + j >= scanned;
-      const reference = benchReference(i + j);
+      const reference = benchReference("RM", i + j);
       return { id: randomUUID(), reference, type: "PRACTICE_TO_PRACTICE" as const, reason: "RE_REGISTRATION" as const, priority: "ROUTINE" as const, status: pdfOnly ? ("REQUESTED" as const) : ("READY_FOR_COLLECTION" as const), patientId: p.id, patientFamilyName: "Patient", patientGivenName: "Bench", patientDateOfBirth: new Date("1980-01-01"), fromOrganisationId: from.id, toOrganisationId: to.id, regionCode: "Y56", policyVersion: 1, dueDate: new Date("2026-12-31"), bagCount: 1, createdById: user.id };
     });
     await db.patient.createMany({ data: patients });

@@ -20,7 +20,8 @@ import { addCalendarDays, divisionFor, type Calendar, type Division } from "@/li
 import { londonDate, londonMidnight } from "@/lib/nhs/working-days";
 import { accountableRegion } from "@/lib/movements/rules";
 import { labelBarcode } from "@/lib/labels/barcode";
-import { REFERENCE_ALPHABET } from "@/lib/movements/reference";
+import { benchReference } from "./references";
+import { seededRandom } from "@/lib/demo/random";
 import { costPence, rateInForce, type RateRow } from "@/lib/workload/costs";
 import { TASKS, picker, type BenchTask } from "./workload-tasks";
 
@@ -140,24 +141,6 @@ function isoMs(instant: number): string {
   return `${prefix}${TWO[h]}:${TWO[m]}:${TWO[sec]}.${THREE[rest - sec * 1000]}Z`;
 }
 
-function reference(prefix: string, n: number): string {
-  let code = "";
-  for (let k = 0; k < 8; k++, n = Math.floor(n / REFERENCE_ALPHABET.length)) code = REFERENCE_ALPHABET[n % REFERENCE_ALPHABET.length] + code;
-  return `${prefix}-${code.slice(0, 4)}-${code.slice(4)}`;
-}
-
-/** mulberry32 (as lib/demo/random.ts), inlined: it is called a few dozen times per movement. */
-function random32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Ev = AttentionEvent & { source: TrackingSource; receivedMs: number; location: string | null; signedBy: string | null; label: boolean };
 
 const iso = (d: Date | null) => (d === null ? N : isoMs(d.getTime()));
@@ -188,7 +171,7 @@ export class NationalYear {
   private seq = 0;
 
   constructor(private readonly setup: YearSetup) {
-    this.r = random32(setup.seed);
+    this.r = seededRandom(setup.seed);
     this.nowMs = setup.now.getTime();
     this.span = 365 * DAY;
     this.start = this.nowMs - this.span;
@@ -264,7 +247,7 @@ export class NationalYear {
     const idTime = timePrefix(createdMs);
     const id = this.ids.movement.next(idTime);
     if (this.sampleSeqs.has(seq)) this.sample.push(id);
-    const ref = reference("RM", seq);
+    const ref = benchReference("RM", seq);
     // Sender and receiver in proportion to list size; some to the store, cross-border, urgent.
     const fromIndex = this.practiceIndex(r());
     const from = practices[fromIndex];
