@@ -17,7 +17,7 @@ import { prepareLabels } from "@/lib/labels/commands";
 import { renderLabelsPdf } from "@/lib/labels/pdf";
 import { loadActor } from "@/lib/auth/actor";
 import { freePort } from "../scripts/lib/embedded-postgres";
-import { STEPS, journeyBatches, labelledBenchMovements, processCpuSeconds, startBenchDatabase } from "./lib/courier-data";
+import { STEPS, journeyBatches, labelledBenchMovements, processCpuSeconds, startBenchDatabase, treeCpuSeconds } from "./lib/courier-data";
 import { ROOT } from "../scripts/lib/database";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { runBench } from "./lib/run";
@@ -103,7 +103,7 @@ async function main() {
     let firstRejection = "";
     const latencies: number[] = [];
     // CPU of the portal's server process, of the database's backends and of this sender over the posting alone.
-    const cpuBefore = processCpuSeconds(next.pid);
+    const cpuBefore = treeCpuSeconds(next.pid);
     const senderCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
@@ -125,7 +125,7 @@ async function main() {
       }),
     );
     const apiSeconds = (performance.now() - started) / 1000;
-    const serverCpu = processCpuSeconds(next.pid) - cpuBefore;
+    const serverCpu = treeCpuSeconds(next.pid) - cpuBefore;
     const senderCpuUsage = process.cpuUsage(senderCpuBefore);
     const senderCpu = (senderCpuUsage.user + senderCpuUsage.system) / 1e6;
     agent.destroy();

@@ -3,6 +3,7 @@
 // the courier's events for them in journey order.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import { processTree } from "../../scripts/lib/process-tree";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { REGIONS, loadBankHolidayFile, loadServiceOrganisations } from "@/lib/reference/load";
@@ -101,9 +102,15 @@ export function journeyBatches(barcodes: readonly string[], events: number, batc
 /** A process's CPU time so far (user + system), from /proc on Linux; 0 elsewhere. */
 export function processCpuSeconds(pid: number | undefined): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
   } catch {
     return 0;
   }
+}
+
+/** The CPU time of a process and its live descendants (the portal's primary and its server processes). */
+export function treeCpuSeconds(pid: number | undefined): number {
+  return processTree(pid).reduce((sum, p) => sum + processCpuSeconds(p), 0);
 }

@@ -13,6 +13,7 @@
 //     pages a second the portal can serve, not how 50 people would use it.
 // p50 and p95 are from every answer's own time; for the saturation run, beside autocannon's p97.5 and p99.
 import fs from "node:fs";
+import { processTree } from "../../scripts/lib/process-tree";
 import http from "node:http";
 import autocannon from "autocannon";
 
@@ -43,14 +44,20 @@ const pct = (xs: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
 };
 
-/** The resident memory of a process and its children's threads (Linux /proc), in MiB; 0 elsewhere. */
+/**
+ * The resident memory of a process and its descendants (the portal's primary and its server processes; Linux
+ * /proc), in MiB; 0 elsewhere. A sum of each process's RSS: pages they share (the Node.js binary, libraries) are
+ * counted once per process, so this is an upper bound.
+ */
 export function rssMiB(pid: number | undefined): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
+  return processTree(pid).reduce((sum, p) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      return sum + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
 const TIMEOUT_MS = 10_000;

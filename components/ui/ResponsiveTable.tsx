@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 
 // The NHS responsive table: a table on wide screens; below 640 px each row becomes a card with the column's name
 // beside each value, so nothing scrolls sideways on a phone. Explicit ARIA roles keep the table's semantics, which
-// `display: block` would otherwise drop for screen readers.
+// `display: block` would otherwise drop for screen readers. Its classes (rt, rt-row, rt-cell, rt-label, rt-value) are
+// component classes in app/globals.css, so each cell does not repeat a long list of utilities in the page.
 
 export type ResponsiveColumn = string | { label: string; numeric?: boolean; nowrap?: boolean };
 export type ResponsiveRow = { key: string; cells: ReactNode[]; className?: string };
@@ -33,7 +34,7 @@ export function ResponsiveTable({
 }) {
   const cols = columns.map(columnOf);
   const row = (r: ResponsiveRow, footerRow = false) => (
-    <tr key={r.key} role="row" className={`mb-3 block border border-nhs-grey-4 bg-white py-2 align-top sm:mb-0 sm:table-row sm:border-0 sm:border-b sm:py-0 ${footerRow ? "font-bold sm:border-t-2 sm:border-nhs-text" : ""} ${r.className ?? ""}`}>
+    <tr key={r.key} role="row" className={["rt-row", footerRow ? "font-bold sm:border-t-2 sm:border-nhs-text" : "", r.className ?? ""].filter(Boolean).join(" ")}>
       {r.cells.map((cell, i) => {
         const c = cols[i];
         const header = rowHeaders && i === 0;
@@ -43,21 +44,21 @@ export function ResponsiveTable({
             key={i}
             role={header ? "rowheader" : "cell"}
             scope={header ? "row" : undefined}
-            className={`block px-2 py-1 text-left sm:table-cell sm:py-2 ${header && !footerRow ? "font-normal" : ""} ${c?.numeric ? "sm:text-right" : ""} ${c?.nowrap ? "sm:whitespace-nowrap" : ""}`}
+            className={["rt-cell", header && !footerRow ? "font-normal" : "", c?.numeric ? "sm:text-right" : "", c?.nowrap ? "sm:whitespace-nowrap" : ""].filter(Boolean).join(" ")}
           >
             {header ? null : (
-              <span className="mr-2 inline-block min-w-24 max-w-[45%] align-top font-bold sm:hidden" aria-hidden="true">
+              <span className="rt-label" aria-hidden="true">
                 {c?.label}
               </span>
             )}
-            <span className={header ? "font-bold sm:font-[inherit]" : "inline-block max-w-full align-top break-words"}>{cell}</span>
+            <span className={header ? "font-bold sm:font-[inherit]" : "rt-value"}>{cell}</span>
           </Tag>
         );
       })}
     </tr>
   );
   return (
-    <table role="table" className={`block w-full border-collapse text-left sm:table sm:bg-white ${small ? "text-nhs-small" : ""} ${className}`}>
+    <table role="table" className={["rt", small ? "text-nhs-small" : "", className].filter(Boolean).join(" ")}>
       <caption className={captionVisible ? "mb-2 block text-left text-nhs-s font-bold sm:table-caption" : "sr-only"}>{caption}</caption>
       <thead role="rowgroup" className="sr-only sm:not-sr-only sm:table-header-group">
         <tr role="row" className="border-b-2 border-nhs-grey-3">

@@ -1,0 +1,80 @@
+// The production server's processes (server.ts, lib/http/cluster.ts): WEB_CONCURRENCY server processes share the
+// port; one that dies is replaced while the others answer; SIGTERM stops them all. Needs the build, hence here.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { expect, test } from "./support/test";
+import { freePort } from "./support/server-actions";
+import { nodeChildren, processTree } from "../../scripts/lib/process-tree";
+
+const alive = (pid: number) => fs.existsSync(`/proc/${pid}`);
+
+/** A GET on a connection of its own (no keep-alive): its status, or 0 when nothing answered. */
+const get = (url: string) =>
+  new Promise<number>((resolve) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      })
+      .on("error", () => resolve(0));
+  });
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("WEB_CONCURRENCY=2: two server processes share the port, one killed is replaced while the other answers, SIGTERM stops all", async () => {
+  test.skip(process.platform !== "linux", "reads /proc");
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const primary = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
+    cwd: process.cwd(),
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: "cluster-test-secret",
+      LOG_LEVEL: "warn",
+      WEB_CONCURRENCY: "2",
+    },
+  });
+  const workers = () => nodeChildren(primary.pid);
+  const exited = new Promise<number | null>((resolve) => primary.once("exit", (code) => resolve(code)));
+  const healthy = async () => ((await get(`${base}/sign-in`)) === 200 ? true : null);
+  try {
+    await waitFor("the server", healthy);
+    const first = await waitFor("two server processes", () => (workers().length === 2 ? workers() : null));
+
+    process.kill(first[0], "SIGKILL");
+    // The other process answers at once; the primary starts a replacement.
+    expect(await healthy()).toBe(true);
+    const second = await waitFor("a replacement", () => {
+      const now = workers();
+      return now.length === 2 && !now.includes(first[0]) ? now : null;
+    });
+    expect(second).toContain(first[1]);
+    // The replacement serves pages too: every fresh connection is answered (the primary deals them out in turn).
+    await waitFor("the replacement ready", async () => {
+      const answers = await Promise.all([1, 2, 3, 4].map(() => get(`${base}/sign-in`)));
+      return answers.every((s) => s === 200) ? true : null;
+    });
+  } finally {
+    const everyone = processTree(primary.pid);
+    primary.kill("SIGTERM");
+    expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running"), 20_000))])).toBe(0);
+    await waitFor("every server process to stop", () => (everyone.every((pid) => !alive(pid)) ? true : null), 10_000);
+  }
+});
