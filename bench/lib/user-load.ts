@@ -34,9 +34,12 @@ export type GroupResult = {
   correctedP99: number;
   goalP95Ms: number;
   met: boolean;
+  /** Users run only: each page's own p50 and p95, and the slowest requests with when they started (s into the run). */
+  pages?: { path: string; requests: number; p50: number; p95: number }[];
+  slowest?: { atS: number; path: string; ms: number }[];
 };
 
-export type LoadResult = { model: "users" | "saturation"; seconds: number; thinkSeconds: number | null; groups: GroupResult[]; maxRssMiB: number; zeroErrors: boolean };
+export type LoadResult = { model: "users" | "saturation"; seconds: number; rampUpSeconds?: number; thinkSeconds: number | null; groups: GroupResult[]; maxRssMiB: number; zeroErrors: boolean };
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -63,7 +66,9 @@ export function rssMiB(pid: number | undefined): number {
 const TIMEOUT_MS = 10_000;
 
 /** One user: a page, a think time, the next page, until `until`. */
-async function oneUser(baseUrl: string, group: UserGroup, thinkMs: number, until: number, offset: number, times: number[], counts: { errors: number; non2xx: number; timeouts: number; requests: number }) {
+type Sample = { at: number; path: string; ms: number };
+
+async function oneUser(baseUrl: string, group: UserGroup, thinkMs: number, until: number, offset: number, samples: Sample[], counts: { errors: number; non2xx: number; timeouts: number; requests: number }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const think = () => -Math.log(1 - Math.random()) * thinkMs;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, until - Date.now()))));
@@ -86,7 +91,7 @@ async function oneUser(baseUrl: string, group: UserGroup, thinkMs: number, until
         req.on("error", () => resolve("error"));
       });
       counts.requests++;
-      if (outcome === "ok") times.push(performance.now() - started);
+      if (outcome === "ok") samples.push({ at: started, path: request.path, ms: performance.now() - started });
       else if (outcome === "non2xx") counts.non2xx++;
       else if (outcome === "timeout") counts.timeouts++;
       else counts.errors++;
@@ -97,7 +102,13 @@ async function oneUser(baseUrl: string, group: UserGroup, thinkMs: number, until
   }
 }
 
-export async function userLoad(baseUrl: string, groups: UserGroup[], options: { seconds: number; thinkSeconds: number | null; portalPid: number | undefined }): Promise<LoadResult> {
+/**
+ * `rampUpSeconds` (users run only): the users start this long before the measured `seconds`; requests that start
+ * in it are not timed (their errors still count). Fifty people do not all start reading at the same instant after
+ * an idle server; timed from the first request, the slowest requests of every run fell in its first five seconds,
+ * with both server processes busier than at any later moment: the server going from idle to busy, not the load.
+ */
+export async function userLoad(baseUrl: string, groups: UserGroup[], options: { seconds: number; thinkSeconds: number | null; portalPid: number | undefined; rampUpSeconds?: number }): Promise<LoadResult> {
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(rssMiB(options.portalPid)), 1000);
   try {
@@ -105,10 +116,22 @@ export async function userLoad(baseUrl: string, groups: UserGroup[], options: { 
       const times: number[] = [];
       if (options.thinkSeconds) {
         const counts = { errors: 0, non2xx: 0, timeouts: 0, requests: 0 };
-        const until = Date.now() + options.seconds * 1000;
-        await Promise.all(Array.from({ length: group.users }, (_, i) => oneUser(baseUrl, group, options.thinkSeconds! * 1000, until, i, times, counts)));
+        const rampMs = (options.rampUpSeconds ?? 0) * 1000;
+        const until = Date.now() + rampMs + options.seconds * 1000;
+        const began = performance.now() + rampMs;
+        const all: Sample[] = [];
+        await Promise.all(Array.from({ length: group.users }, (_, i) => oneUser(baseUrl, group, options.thinkSeconds! * 1000, until, i, all, counts)));
+        const samples = all.filter((x) => x.at >= began);
+        counts.requests = samples.length + counts.errors + counts.non2xx + counts.timeouts;
+        times.push(...samples.map((x) => x.ms));
         const p95 = pct(times, 0.95);
-        return { name: group.name, users: group.users, perSecond: counts.requests / options.seconds, ...counts, p50: pct(times, 0.5), p95, correctedP97_5: NaN, correctedP99: NaN, goalP95Ms: group.goalP95Ms, met: counts.errors + counts.non2xx + counts.timeouts === 0 && p95 < group.goalP95Ms };
+        const paths = [...new Set(samples.map((x) => x.path))];
+        const pages = paths.map((path) => {
+          const ms = samples.filter((x) => x.path === path).map((x) => x.ms);
+          return { path, requests: ms.length, p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
+        });
+        const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => ({ atS: Math.round((x.at - began) / 100) / 10, path: x.path, ms: Math.round(x.ms) }));
+        return { name: group.name, users: group.users, perSecond: counts.requests / options.seconds, ...counts, p50: pct(times, 0.5), p95, correctedP97_5: NaN, correctedP99: NaN, goalP95Ms: group.goalP95Ms, met: counts.errors + counts.non2xx + counts.timeouts === 0 && p95 < group.goalP95Ms, pages, slowest };
       }
       const instance = autocannon({ url: baseUrl, connections: group.users, duration: options.seconds, timeout: TIMEOUT_MS / 1000, requests: group.requests });
       instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
@@ -120,6 +143,7 @@ export async function userLoad(baseUrl: string, groups: UserGroup[], options: { 
     return {
       model: options.thinkSeconds ? "users" : "saturation",
       seconds: options.seconds,
+      rampUpSeconds: options.thinkSeconds ? (options.rampUpSeconds ?? 0) : undefined,
       thinkSeconds: options.thinkSeconds,
       groups: results,
       maxRssMiB: Math.max(0, ...rss),
@@ -133,13 +157,15 @@ export async function userLoad(baseUrl: string, groups: UserGroup[], options: { 
 export function describeLoad(load: LoadResult): string[] {
   const lines = [
     load.model === "users"
-      ? `Load (users): ${load.groups.reduce((n, g) => n + g.users, 0)} signed-in users for ${load.seconds} s, each reading a page for ${load.thinkSeconds} s on average before the next; portal RSS at most ${load.maxRssMiB.toFixed(0)} MiB${load.maxRssMiB < 1024 ? " (under 1 GiB)" : " (over 1 GiB)"}.`
+      ? `Load (users): ${load.groups.reduce((n, g) => n + g.users, 0)} signed-in users for ${load.seconds} s${load.rampUpSeconds ? ` (after ${load.rampUpSeconds} s of them starting, not timed)` : ""}, each reading a page for ${load.thinkSeconds} s on average before the next; portal RSS at most ${load.maxRssMiB.toFixed(0)} MiB${load.maxRssMiB < 1024 ? " (under 1 GiB)" : " (over 1 GiB)"}.`
       : `Load (saturation): ${load.groups.reduce((n, g) => n + g.users, 0)} connections for ${load.seconds} s with no think time; portal RSS at most ${load.maxRssMiB.toFixed(0)} MiB.`,
   ];
   for (const g of load.groups) {
     lines.push(
       `  ${g.name.padEnd(34)} ${String(g.users).padStart(3)} users  ${g.requests.toLocaleString("en-GB").padStart(6)} requests (${g.perSecond.toFixed(1)}/s)  errors ${g.errors}, non-2xx ${g.non2xx}, timeouts ${g.timeouts}  p50 ${g.p50.toFixed(0)} ms  p95 ${g.p95.toFixed(0)} ms${load.model === "saturation" ? `  (autocannon p97.5 ${g.correctedP97_5} ms, p99 ${g.correctedP99} ms)` : ""}${load.model === "users" ? (g.met ? `  goal p95 < ${g.goalP95Ms} ms: met` : `  goal p95 < ${g.goalP95Ms} ms: NOT met`) : ""}`,
     );
+    if (g.pages && g.pages.length > 1) lines.push(`      by page: ${g.pages.map((p) => `${p.path.split("?")[0]} (${p.requests}) p50 ${p.p50.toFixed(0)} p95 ${p.p95.toFixed(0)} ms`).join("; ")}`);
+    if (g.slowest) lines.push(`      slowest: ${g.slowest.map((x) => `${x.ms} ms at ${x.atS} s ${x.path.split("?")[0]}`).join("; ")}`);
   }
   return lines;
 }

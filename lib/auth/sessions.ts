@@ -45,9 +45,11 @@ export function sessionState(row: SessionRow | null, userId: string, now: Date, 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Read on every request: a raw statement (a Prisma model query costs the server a query compilation each time). */
 async function findSession(db: Db, sessionId: string): Promise<SessionRow | null> {
   if (!UUID.test(sessionId)) return null;
-  return db.userSession.findUnique({ where: { id: sessionId }, select: { id: true, userId: true, lastSeenAt: true, expiresAt: true, revokedAt: true } });
+  const [row] = await db.$queryRawUnsafe<SessionRow[]>(`SELECT id, "userId", "lastSeenAt", "expiresAt", "revokedAt" FROM "UserSession" WHERE id = $1::uuid`, sessionId);
+  return row ?? null;
 }
 
 /** A new session for a user who has just signed in; its id goes into the session cookie. */

@@ -25,7 +25,21 @@ const STARTUP_MS = 30_000;
 const MAX_FAILED_STARTS = 5;
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * The old-space limit of each server process: SERVER_MAX_HEAP_MB (default 256), unless the command line or
+ * NODE_OPTIONS sets --max-old-space-size. Node's own default on a large machine is several GB, and V8 lets the heap
+ * grow towards it before collecting: a process whose live heap is under 100 MB reached 330 MB. docs/operations.md.
+ */
+export function heapFlags(env: Record<string, string | undefined> = process.env, execArgv: readonly string[] = process.execArgv): string[] {
+  if ([...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => a.startsWith("--max-old-space-size"))) return [];
+  const value = env.SERVER_MAX_HEAP_MB?.trim() || "256";
+  const mb = Number(value);
+  if (!Number.isInteger(mb) || mb < 128 || mb > 65_536) throw new Error(`SERVER_MAX_HEAP_MB must be a whole number of MB from 128 to 65536 (it is "${value}").`);
+  return [`--max-old-space-size=${mb}`];
+}
+
 export function runPrimary(count: number): void {
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapFlags()] });
   const started = new Map<number, number>();
   let failedStarts = 0;
   let stopping = false;

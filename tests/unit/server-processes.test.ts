@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SERVER_PROCESSES, serverProcesses } from "@/lib/http/cluster";
+import { MAX_SERVER_PROCESSES, heapFlags, serverProcesses } from "@/lib/http/cluster";
 
 describe("serverProcesses (WEB_CONCURRENCY)", () => {
   it("defaults to the machine's cores, at least 1 and at most MAX_SERVER_PROCESSES", () => {
@@ -15,5 +15,19 @@ describe("serverProcesses (WEB_CONCURRENCY)", () => {
   });
   it("refuses anything else with a message naming the variable", () => {
     for (const bad of ["0", "-1", "1.5", "two", "33", "2x"]) expect(() => serverProcesses(bad, 2)).toThrow(/WEB_CONCURRENCY must be a whole number from 1 to 32/);
+  });
+});
+
+describe("heapFlags (SERVER_MAX_HEAP_MB)", () => {
+  it("caps each server process's old space at 256 MB unless told otherwise", () => {
+    expect(heapFlags({}, [])).toEqual(["--max-old-space-size=256"]);
+    expect(heapFlags({ SERVER_MAX_HEAP_MB: "512" }, [])).toEqual(["--max-old-space-size=512"]);
+  });
+  it("leaves a limit given on the command line or in NODE_OPTIONS alone", () => {
+    expect(heapFlags({ SERVER_MAX_HEAP_MB: "512" }, ["--import", "tsx", "--max-old-space-size=1024"])).toEqual([]);
+    expect(heapFlags({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=2048" }, [])).toEqual([]);
+  });
+  it("refuses a value it cannot use", () => {
+    for (const bad of ["64", "big", "1.5", "100000"]) expect(() => heapFlags({ SERVER_MAX_HEAP_MB: bad }, [])).toThrow(/SERVER_MAX_HEAP_MB must be a whole number of MB from 128 to 65536/);
   });
 });
