@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import Link from "@/components/ui/Link";
 import type { CaseQueueRow } from "@/lib/cases/queries";
 import { formatCalendarDate, formatShortDate } from "@/lib/format";
@@ -31,21 +32,21 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
           cells: [
             ...(selectForm
               ? [
-                  <span key="select" className="inline-flex items-center gap-2">
+                  <Fragment key="select">
                     <input type="checkbox" form={selectForm} name="references" value={c.reference} id={`select-${c.reference}`} />
                     <label htmlFor={`select-${c.reference}`} className="sr-only">
                       Select {c.reference}
                     </label>
-                  </span>,
+                  </Fragment>,
                 ]
               : []),
-            <span key="case">
+            <Fragment key="case">
               <Link href={`/pcse/cases/${c.reference}`} className="font-bold whitespace-nowrap">
                 {c.reference}
               </Link>
               <span className="block">{c.kindLabel}</span>
-            </span>,
-            <span key="status">
+            </Fragment>,
+            <Fragment key="status">
               <CaseStatusTag status={c.status} />
               {c.paused ? <span className="block text-nhs-secondary">Clock paused</span> : null}
               {c.missingStage ? (
@@ -53,15 +54,15 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
                   <MissingStageTag stage={c.missingStage} />
                 </span>
               ) : null}
-            </span>,
+            </Fragment>,
             c.summary,
             c.ownerName ?? <span className="text-nhs-secondary">Nobody yet</span>,
-            <span key="raised">
+            <Fragment key="raised">
               {c.raisedBy ?? <span className="text-nhs-secondary">The portal</span>}
               <span className="block text-nhs-secondary">{formatShortDate(c.openedAt)}</span>
-            </span>,
+            </Fragment>,
             c.regionCode ? (REGION_NAMES.get(c.regionCode) ?? c.regionCode) : "None",
-            <span key="due">
+            <Fragment key="due">
               {c.nextDueDate ? formatCalendarDate(c.nextDueDate) : <span className="text-nhs-secondary">Clocks stopped</span>}
               {due === "breached" ? (
                 <span className="mt-1 block">
@@ -74,7 +75,7 @@ export function CaseQueueTable({ rows, today, caption, selectForm }: { rows: Cas
               ) : due === "week" ? (
                 <span className="mt-1 block font-bold">Due this week</span>
               ) : null}
-            </span>,
+            </Fragment>,
           ],
         };
       })}

@@ -7,14 +7,12 @@ import { REASON_LABELS } from "@/lib/movements/labels";
 import { StatusTag, Tag } from "@/components/ui/StatusTag";
 
 // NHS responsive table: a table on wide screens; on narrow ones each row becomes a card with the column name
-// beside each value. Explicit ARIA roles keep the table semantics that `display: block` would otherwise drop.
+// beside each value. Explicit ARIA roles keep the table semantics that `display: block` would otherwise drop. The
+// classes are components/ui/ResponsiveTable.tsx's (app/globals.css): the column name is drawn from data-label.
 function Cell({ label, children, nowrap }: { label: string; children: ReactNode; nowrap?: boolean }) {
   return (
-    <td role="cell" className={`block px-2 py-1 sm:table-cell sm:py-2 ${nowrap ? "sm:whitespace-nowrap" : ""}`}>
-      <span className="mr-2 inline-block w-24 font-bold sm:hidden" aria-hidden="true">
-        {label}
-      </span>
-      <span className="inline-block align-top">{children}</span>
+    <td role="cell" className={nowrap ? "rt-cell sm:whitespace-nowrap" : "rt-cell"} data-label={label}>
+      <span className="rt-value">{children}</span>
     </td>
   );
 }
@@ -48,7 +46,7 @@ export function MovementTable({
   }
   const columns = [...(selectForm ? ["Select"] : []), "Reference", "Patient", ...(counterpart !== "from" ? ["To"] : []), ...(counterpart !== "to" ? ["From"] : []), "Reason", "Created", "Due", "Status", ...(action ? [action.header] : [])];
   return (
-    <table role="table" className="block w-full border-collapse text-left text-nhs-small sm:table sm:bg-white">
+    <table role="table" className="rt text-nhs-small">
       <caption className="sr-only">{caption}</caption>
       <thead role="rowgroup" className="sr-only sm:not-sr-only sm:table-header-group">
         <tr role="row" className="border-b-2 border-nhs-grey-3">
@@ -61,9 +59,9 @@ export function MovementTable({
       </thead>
       <tbody role="rowgroup" className="block sm:table-row-group">
         {rows.map((m) => (
-          <tr key={m.reference} role="row" className="mb-4 block border border-nhs-grey-4 bg-white py-2 align-top sm:mb-0 sm:table-row sm:border-0 sm:border-b sm:py-0">
+          <tr key={m.reference} role="row" className="rt-row">
             {selectForm ? (
-              <td role="cell" className="block px-2 py-1 sm:table-cell sm:py-2">
+              <td role="cell" className="rt-cell">
                 {!selectable || selectable(m) ? (
                   <div className="flex items-center gap-2">
                     <input type="checkbox" form={selectForm} name="references" value={m.reference} id={`${selectForm}-${m.reference}`} />

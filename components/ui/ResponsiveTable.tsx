@@ -2,8 +2,10 @@ import type { ReactNode } from "react";
 
 // The NHS responsive table: a table on wide screens; below 640 px each row becomes a card with the column's name
 // beside each value, so nothing scrolls sideways on a phone. Explicit ARIA roles keep the table's semantics, which
-// `display: block` would otherwise drop for screen readers. Its classes (rt, rt-row, rt-cell, rt-label, rt-value) are
-// component classes in app/globals.css, so each cell does not repeat a long list of utilities in the page.
+// `display: block` would otherwise drop for screen readers. Its classes (rt, rt-row, rt-cell, rt-value) are
+// component classes in app/globals.css, so each cell does not repeat a long list of utilities in the page. On a phone
+// each cell's column name is drawn by CSS from its data-label with empty alternative text (`content: attr() / ""`),
+// so screen readers, which have the column header, do not hear it twice (it was an aria-hidden span in every cell).
 
 export type ResponsiveColumn = string | { label: string; numeric?: boolean; nowrap?: boolean };
 export type ResponsiveRow = { key: string; cells: ReactNode[]; className?: string };
@@ -44,13 +46,9 @@ export function ResponsiveTable({
             key={i}
             role={header ? "rowheader" : "cell"}
             scope={header ? "row" : undefined}
+            data-label={header ? undefined : c?.label}
             className={["rt-cell", header && !footerRow ? "font-normal" : "", c?.numeric ? "sm:text-right" : "", c?.nowrap ? "sm:whitespace-nowrap" : ""].filter(Boolean).join(" ")}
           >
-            {header ? null : (
-              <span className="rt-label" aria-hidden="true">
-                {c?.label}
-              </span>
-            )}
             <span className={header ? "font-bold sm:font-[inherit]" : "rt-value"}>{cell}</span>
           </Tag>
         );
