@@ -54,7 +54,8 @@ export function runPrimary(count: number): void {
     const ranMs = Date.now() - (started.get(worker.id) ?? Date.now());
     started.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      // process.exitCode: 0 for a requested stop, 1 after failed starts.
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
     failedStarts = ranMs < STARTUP_MS ? failedStarts + 1 : 0;

@@ -22,9 +22,11 @@ import { CAUSE_LABELS, GRADE_LABELS, SOURCE_LABELS, STAFF_GRADES } from "@/lib/w
 export type TaskOption = { code: string; name: string; description: string; defaultMinutes: number; basis: string; defaultCause: WorkloadCause; clinical: boolean };
 
 /** The grade a person's next entry starts with: the one they used last, else their role's usual grade. */
+const roleGrade = (actor: Actor): StaffGrade => (actor.role === "PRACTICE_MANAGER" ? "PRACTICE_MANAGER" : "ADMINISTRATOR");
+
 async function defaultGrade(db: Db, actor: Actor): Promise<StaffGrade> {
   const last = await db.workloadEntry.findFirst({ where: { createdById: actor.id }, orderBy: { createdAt: "desc" }, select: { grade: true } });
-  return last?.grade ?? (actor.role === "PRACTICE_MANAGER" ? "PRACTICE_MANAGER" : "ADMINISTRATOR");
+  return last?.grade ?? roleGrade(actor);
 }
 
 /**
@@ -37,11 +39,12 @@ export type SuggestionView = { id: string; summary: string; taskCode: string; ta
 export async function pendingSuggestions(db: Db, actor: Actor | null, limit = 10): Promise<{ suggestions: SuggestionView[]; total: number; defaultGrade: StaffGrade }> {
   requirePermission(actor, "workload:log");
   const where: Prisma.WorkloadSuggestionWhereInput = { userId: actor.id, status: "PENDING", organisationId: { in: actor.scopeOrganisationIds } };
-  const [rows, total, grade] = await Promise.all([
-    db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take: Math.min(Math.max(1, limit), 100), select: { id: true, summary: true, taskCode: true, trigger: true, grade: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } }),
-    db.workloadSuggestion.count({ where }),
-    defaultGrade(db, actor),
-  ]);
+  // On most practice pages, so one query when nothing is waiting (each Prisma call costs the server a query
+  // compilation): the count only when the page is full, the grade the forms start at only when there are forms.
+  const take = Math.min(Math.max(1, limit), 100);
+  const rows = await db.workloadSuggestion.findMany({ where, orderBy: { createdAt: "desc" }, take, select: { id: true, summary: true, taskCode: true, trigger: true, grade: true, quantity: true, suggestedMinutes: true, cause: true, date: true, task: { select: { name: true, defaultMinutes: true } } } });
+  if (rows.length === 0) return { suggestions: [], total: 0, defaultGrade: roleGrade(actor) };
+  const [total, grade] = await Promise.all([rows.length < take ? rows.length : db.workloadSuggestion.count({ where }), defaultGrade(db, actor)]);
   return {
     suggestions: rows.map((s) => ({
       id: s.id,

@@ -78,3 +78,22 @@ test("WEB_CONCURRENCY=2: two server processes share the port, one killed is repl
     await waitFor("every server process to stop", () => (everyone.every((pid) => !alive(pid)) ? true : null), 10_000);
   }
 });
+
+test("server processes that keep failing at start stop the primary with exit code 1 rather than a restart loop", async () => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  // No build in this directory: every server process fails in Next.js's prepare().
+  const primary = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-no-build-here", PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_SECRET: "cluster-test-secret", LOG_LEVEL: "info", WEB_CONCURRENCY: "2" },
+  });
+  let output = "";
+  primary.stdout!.on("data", (d) => (output += String(d)));
+  primary.stderr!.on("data", (d) => (output += String(d)));
+  const code = await Promise.race([new Promise<number | null>((resolve) => primary.once("exit", (c) => resolve(c))), new Promise<string>((r) => setTimeout(() => r("still running"), 90_000))]);
+  if (code === "still running") primary.kill("SIGKILL");
+  expect(code).toBe(1);
+  expect(output).toContain("server processes keep failing at start: stopping");
+  expect(nodeChildren(primary.pid)).toEqual([]);
+});

@@ -101,6 +101,27 @@ describe("suggestions after the real actions", () => {
     expect(await testDb.workloadSuggestion.count()).toBe(before);
   });
 
+  it("the suggestions shown: the newest first, at most the limit asked for, with the total of all waiting", async () => {
+    const w = await practiceWorld();
+    const now = at("2026-05-11", 9);
+    // Three print runs hours apart: three suggestions.
+    for (let i = 0; i < 3; i++) {
+      const when = new Date(now.getTime() + i * 3 * 3_600_000);
+      await prepareLabels(testDb, w.staff, [(await send(w.staff, w.practice.id, w.other.odsCode, when)).reference], when);
+    }
+    const newestFirst = (await suggestionsOf(w.staff.id)).map((x) => x.id).reverse();
+    expect(newestFirst).toHaveLength(3);
+    const two = await pendingSuggestions(testDb, w.staff, 2);
+    expect(two.total).toBe(3);
+    expect(two.suggestions.map((x) => x.id)).toEqual(newestFirst.slice(0, 2));
+    for (const limit of [3, 10]) {
+      const shown = await pendingSuggestions(testDb, w.staff, limit);
+      expect(shown.total).toBe(3);
+      expect(shown.suggestions.map((x) => x.id)).toEqual(newestFirst);
+    }
+    expect(await pendingSuggestions(testDb, w.manager)).toMatchObject({ suggestions: [], total: 0 });
+  });
+
   it("a collection booked at a branch surgery offers booking it and carrying the bags; at the main site only booking it", async () => {
     const w = await practiceWorld();
     const now = at("2026-05-12", 9);
