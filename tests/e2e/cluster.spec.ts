@@ -10,15 +10,19 @@ import { nodeChildren, processTree } from "../../scripts/lib/process-tree";
 
 const alive = (pid: number) => fs.existsSync(`/proc/${pid}`);
 
-/** A GET on a connection of its own (no keep-alive): its status, or 0 when nothing answered. */
+/** A GET on a connection of its own (no keep-alive): its status, or 0 when nothing answered within 10 s. */
 const get = (url: string) =>
   new Promise<number>((resolve) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      })
-      .on("error", () => resolve(0));
+    const req = http.get(url, { agent: false, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    // A connection handed to the process just killed is never answered (the primary had not yet seen it die).
+    req.on("timeout", () => {
+      req.destroy();
+      resolve(0);
+    });
+    req.on("error", () => resolve(0));
   });
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 60_000): Promise<T> {
@@ -33,7 +37,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null> | T | nul
 
 test("WEB_CONCURRENCY=2: two server processes share the port, one killed is replaced while the other answers, SIGTERM stops all", async () => {
   test.skip(process.platform !== "linux", "reads /proc");
-  test.setTimeout(120_000);
+  // Two Next.js processes start beside the suite's own server and browsers: slow on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const primary = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
@@ -55,12 +60,12 @@ test("WEB_CONCURRENCY=2: two server processes share the port, one killed is repl
   const exited = new Promise<number | null>((resolve) => primary.once("exit", (code) => resolve(code)));
   const healthy = async () => ((await get(`${base}/sign-in`)) === 200 ? true : null);
   try {
-    await waitFor("the server", healthy);
+    await waitFor("the server", healthy, 120_000);
     const first = await waitFor("two server processes", () => (workers().length === 2 ? workers() : null));
 
     process.kill(first[0], "SIGKILL");
-    // The other process answers at once; the primary starts a replacement.
-    expect(await healthy()).toBe(true);
+    // The other process goes on answering; the primary starts a replacement.
+    await waitFor("an answer from the other process", healthy, 30_000);
     const second = await waitFor("a replacement", () => {
       const now = workers();
       return now.length === 2 && !now.includes(first[0]) ? now : null;
