@@ -1,11 +1,11 @@
 // The production server's processes (server.ts, lib/http/cluster.ts): WEB_CONCURRENCY server processes share the
 // port; one that dies is replaced while the others answer; SIGTERM stops them all. Needs the build, hence here.
-import { spawn } from "node:child_process";
+// Reads /proc (Linux: CI, the project's machines).
 import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { expect, test } from "./support/test";
 import { freePort } from "./support/server-actions";
+import { startPortalServer } from "./support/portal-server";
 import { nodeChildren, processTree } from "../../scripts/lib/process-tree";
 
 const alive = (pid: number) => fs.existsSync(`/proc/${pid}`);
@@ -36,26 +36,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null> | T | nul
 }
 
 test("WEB_CONCURRENCY=2: two server processes share the port, one killed is replaced while the other answers, SIGTERM stops all", async () => {
-  test.skip(process.platform !== "linux", "reads /proc");
   // Two Next.js processes start beside the suite's own server and browsers: slow on a loaded 2-core machine.
   test.setTimeout(240_000);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const primary = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
-    cwd: process.cwd(),
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: "cluster-test-secret",
-      LOG_LEVEL: "warn",
-      WEB_CONCURRENCY: "2",
-    },
-  });
+  const primary = startPortalServer(port, { NEXTAUTH_URL: base, NEXTAUTH_SECRET: "cluster-test-secret", WEB_CONCURRENCY: "2" });
   const workers = () => nodeChildren(primary.pid);
   const exited = new Promise<number | null>((resolve) => primary.once("exit", (code) => resolve(code)));
   const healthy = async () => ((await get(`${base}/sign-in`)) === 200 ? true : null);
@@ -88,11 +73,7 @@ test("server processes that keep failing at start stop the primary with exit cod
   test.setTimeout(120_000);
   const port = await freePort();
   // No build in this directory: every server process fails in Next.js's prepare().
-  const primary = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next-no-build-here", PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_SECRET: "cluster-test-secret", LOG_LEVEL: "info", WEB_CONCURRENCY: "2" },
-  });
+  const primary = startPortalServer(port, { NEXT_DIST_DIR: ".next-no-build-here", NEXTAUTH_SECRET: "cluster-test-secret", LOG_LEVEL: "info", WEB_CONCURRENCY: "2" }, ["ignore", "pipe", "pipe"]);
   let output = "";
   primary.stdout!.on("data", (d) => (output += String(d)));
   primary.stderr!.on("data", (d) => (output += String(d)));

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import fc from "fast-check";
 import { expect, test, urlsWithNhsNumbers } from "./support/test";
 import { searchPcse, searchPracticeList } from "./support/search";
@@ -7,6 +5,7 @@ import { testNhsNumbers } from "@/lib/nhs/nhs-number";
 import { generateReference } from "@/lib/movements/reference";
 import { ACCOUNTS, DEMO_PASSWORD, signIn, signInRequest } from "./support/auth";
 import { query } from "./support/db";
+import { startPortalServer } from "./support/portal-server";
 import { expectNoAxeViolations } from "./support/axe";
 import { allServerActions, expectedActionNames, freePort, multipart, serverAction } from "./support/server-actions";
 
@@ -65,20 +64,7 @@ test("HSTS is decided when the portal starts, not when it was built: the http-bu
   // The suite's own server runs the same build with an http NEXTAUTH_URL: no HSTS.
   expect((await request.get("/sign-in")).headers()["strict-transport-security"]).toBeUndefined();
   const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server.ts")], {
-    cwd: process.cwd(),
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      NEXTAUTH_URL: "https://records.example.nhs.uk",
-      NEXTAUTH_SECRET: "hsts-test-secret",
-      LOG_LEVEL: "warn",
-    },
-  });
+  const server = startPortalServer(port, { NEXTAUTH_URL: "https://records.example.nhs.uk", NEXTAUTH_SECRET: "hsts-test-secret" });
   try {
     let response: Response | null = null;
     for (let i = 0; i < 120 && !response; i++) {
