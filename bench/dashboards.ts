@@ -2,6 +2,7 @@
 //   npm run bench:dashboards -- [--movements 5000000] [--cases 300000] [--runs 30] [--load-seconds 60] [--connections 50]
 //                                [--think-seconds 5] [--ramp-up-seconds 10] [--saturation-seconds 20]
 //                                [--data-only: stop after the rollup] [--in-process: time the views' code without a build, then stop]
+//                                [--keep-data DIR: keep the generated database in DIR] [--reuse-data DIR: time against it]
 // 1. Loads the real ODS practices (6,651 open in England), ICBs and bank holidays into a fresh PostgreSQL, then a
 //    national year made in Node (bench/lib/national-year.ts): N movements from every practice in proportion to its
 //    registered patients (May 2022 list sizes), to another practice chosen the same way (some to the store,
@@ -73,6 +74,12 @@ const IN_PROCESS = args.includes("--in-process");
  * PostgreSQL as a national deployment would run it: shared_buffers a sixth of this machine's memory (PostgreSQL's
  * default is 128 MB, tuned for a machine that runs nothing else's share of it). `--pg-default-buffers` keeps 128 MB.
  */
+/**
+ * `--keep-data DIR` keeps the database the bench generated (and its rollup) in DIR; `--reuse-data DIR` starts from such a
+ * database and goes straight to the timings: one generation (about 13 minutes at national scale), many timing runs.
+ */
+const KEEP_DATA = args.includes("--keep-data") ? path.resolve(args[args.indexOf("--keep-data") + 1]) : null;
+const REUSE_DATA = args.includes("--reuse-data") ? path.resolve(args[args.indexOf("--reuse-data") + 1]) : null;
 const PG_SETTINGS = args.includes("--pg-default-buffers") ? [] : ["shared_buffers=4GB"];
 const GOAL_MS = 250;
 const DAY = 86_400_000;
@@ -102,121 +109,25 @@ let seed = 12345;
 const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 async function main() {
-  const dataDir = path.join(ROOT, ".data", `bench-dashboards-${process.pid}`);
+  const dataDir = REUSE_DATA ?? KEEP_DATA ?? path.join(ROOT, ".data", `bench-dashboards-${process.pid}`);
+  if (REUSE_DATA && !fs.existsSync(path.join(REUSE_DATA, "PG_VERSION"))) throw new Error(`--reuse-data ${REUSE_DATA}: no database there (make one with --keep-data)`);
+  if (KEEP_DATA && fs.existsSync(KEEP_DATA)) throw new Error(`--keep-data ${KEEP_DATA}: already exists (time against it with --reuse-data)`);
   // wal_level=minimal: the tables the load truncates and copies in one transaction (tracking events, running clocks)
   // and the indexes it builds skip the write-ahead log (synced at commit instead). Nothing here replicates.
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, fsync: true, settings: ["max_wal_size=8GB", "checkpoint_timeout=30min", "wal_level=minimal", "max_wal_senders=0", ...PG_SETTINGS] });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: Boolean(KEEP_DATA ?? REUSE_DATA), fsync: true, settings: ["max_wal_size=8GB", "checkpoint_timeout=30min", "wal_level=minimal", "max_wal_senders=0", ...PG_SETTINGS] });
   let portal: ReturnType<typeof spawn> | null = null;
   const result: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: "embedded, fsync on" } };
   try {
-    await server.createDatabase("bench");
+    if (!REUSE_DATA) await server.createDatabase("bench");
     const url = server.urlFor("bench");
-    migrate(url);
+    if (!REUSE_DATA) migrate(url);
     const db = createPrismaClient(url, 8);
-    await loadReferenceData(db);
+    if (!REUSE_DATA) await loadReferenceData(db);
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     pool.on("error", () => {});
 
-    // Practices weighted by registered patients.
-    const orgColumns = { id: true, odsCode: true, kind: true, country: true, regionCode: true, icbCode: true } as const;
-    const practices: Org[] = await db.organisation.findMany({ where: { kind: "GP_PRACTICE", country: "ENGLAND", closedAt: null }, select: orgColumns, orderBy: { odsCode: "asc" } });
-    const volumes = new Map<string, number>();
-    for (const row of parse(readReferenceFile("volumes/gp-reg-pat-prac-all_2022-05.csv"), { columns: true, skip_empty_lines: true }) as Record<string, string>[]) volumes.set(row.CODE, Number(row.NUMBER_OF_PATIENTS));
-    const known = [...volumes.values()].sort((a, b) => a - b);
-    const medianList = known[Math.floor(known.length / 2)] ?? 8000;
-    const weights = practices.map((p) => volumes.get(p.odsCode) ?? medianList);
-    const total = weights.reduce((a, b) => a + b, 0);
-    const store: Org = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_STORE" }, select: orgColumns });
-    const agencies: Org[] = await db.organisation.findMany({ where: { kind: "CROSS_BORDER_AGENCY" }, select: orgColumns, orderBy: { odsCode: "asc" } });
-    log(`${practices.length.toLocaleString("en-GB")} practices (${volumes.size.toLocaleString("en-GB")} with a list size), ${total.toLocaleString("en-GB")} registered patients.`);
-
-    // 1. A national year, made in Node through the portal's own derivations (bench/lib/national-year.ts) and streamed
-    // into PostgreSQL with COPY while the next slice is made.
-    const now = new Date();
-    const t0 = performance.now();
-    const loaded = await loadNationalYear(pool, url, { dataDir, now, movements: MOVEMENTS, practices, weights, store, agencies, seed: 12345 });
-    const client = await pool.connect();
-    client.on("error", () => {});
-    await client.query("SET synchronous_commit = off");
-    // Bulk load of the cases below: foreign-key triggers off for this session (the generator writes consistent rows).
-    await client.query("SET session_replication_role = replica");
-    const movementCount = loaded.counts.RecordMovement;
-    const events = loaded.counts.TrackingEvent;
-    const caseLinks = (await client.query<{ id: string; from: string; to: string; created: Date }>(
-      // Shuffled: the heap is in creation order, so the sample's first rows would all be the oldest movements.
-      `SELECT id, "fromOrganisationId" AS from, "toOrganisationId" AS to, "createdAt" AS created FROM "RecordMovement" TABLESAMPLE SYSTEM (10) WHERE status <> 'CANCELLED' ORDER BY random() LIMIT $1`,
-      [Math.max(1000, Math.ceil(CASES / 2))],
-    )).rows.map((r) => ({ ...r, created: r.created.getTime() }));
-    const loadSeconds = (performance.now() - t0) / 1000;
-    result.data = { ...loaded.summary, seconds: loadSeconds };
-    log(`Loaded ${movementCount.toLocaleString("en-GB")} movements and ${events.toLocaleString("en-GB")} tracking events in ${loadSeconds.toFixed(0)} s.`);
-    const iso = (ms: number) => new Date(ms).toISOString();
-
-    // Cases linked to movements (the missing-record cases to late ones), problem reports and urgent requests.
-    const office = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_OFFICE" }, select: { id: true } });
-    const reporter = await db.user.create({ data: { email: "reporter@bench.invalid", name: "Bench reporter", role: "PRACTICE_STAFF", organisationId: practices[0].id } });
-    const KINDS = ["RECORD_NOT_RECEIVED", "MISSING_RECORD", "MISSING_RECORD", "INCOMPLETE_RECORD", "LABEL_PROBLEM", "COLLECTION_MISSED", "WRONG_PATIENT", "SERVICE_PAYMENTS", "SERVICE_REGISTRATIONS", "CROSS_BORDER_DELAY"];
-    const caseRows: string[] = [];
-    const caseMovementRows: string[] = [];
-    const problemRows: string[] = [];
-    const urgentRows: string[] = [];
-    for (let i = 0; i < CASES; i++) {
-      const link = caseLinks[i % caseLinks.length];
-      const kind = KINDS[Math.floor(rand() * KINDS.length)];
-      const opened = Math.min(now.getTime() - 3_600_000, link.created + (10 + rand() * 40) * DAY);
-      const closed = rand() < 0.9 && opened + 10 * DAY < now.getTime();
-      const missingStage = kind === "MISSING_RECORD" ? (closed ? (rand() < 0.7 ? "FOUND" : "LOST") : "SEARCHING") : null;
-      const id = randomUUID();
-      const f = (x: number | null) => (x === null ? "\\N" : iso(x));
-      const responded = opened + rand() * 3 * DAY;
-      const stopped = closed ? opened + rand() * 20 * DAY : null;
-      caseRows.push(
-        [id, benchReference("CS", i), kind, closed ? "CLOSED" : "OPEN", "PRACTICE", "Bench case", link.to, 1, iso(opened), f(responded), iso(opened + 2 * DAY).slice(0, 10), iso(opened + 10 * DAY).slice(0, 10), f(stopped), responded > opened + 2 * DAY ? "t" : "f", stopped !== null && stopped > opened + 10 * DAY ? "t" : "f", f(stopped), missingStage ?? "\\N", missingStage && missingStage !== "FOUND" ? iso(opened + 7 * DAY) : "\\N", missingStage === "LOST" ? f(Math.min(now.getTime(), opened + 183 * DAY)) : "\\N", missingStage === "FOUND" ? f(opened + rand() * 6 * DAY) : "\\N", iso(opened), iso(opened)].join("\t") + "\n",
-      );
-      if (!kind.startsWith("SERVICE_")) caseMovementRows.push(`${id}\t${link.id}\tCONCERNS\n`);
-      if (i % 6 === 0) problemRows.push(`${randomUUID()}\t${link.id}\t${["INCOMPLETE", "DAMAGED", "WRONG_PATIENT"][i % 3]}\tOPEN\t${reporter.id}\t${link.to}\t${iso(opened)}\n`);
-      if (i % 15 === 0) {
-        const target = new Date(opened + 5 * DAY).toISOString().slice(0, 10);
-        urgentRows.push(`${randomUUID()}\t${benchReference("UR", i)}\t${link.to}\t${link.from}\t${(await firstPatient(pool))}\tPatient\tBench\t1980-01-01\tCLINICAL_NEED\t${iso(opened).slice(0, 10)}\t${target}\t${closed ? "RECEIVED" : "REQUESTED"}\t1\t${closed && rand() < 0.2 ? iso(opened + 6 * DAY) : "\\N"}\t${iso(opened)}\t${iso(opened)}\n`);
-      }
-    }
-    void office;
-    await copyRows(client, `COPY "Case" (id, reference, kind, status, origin, summary, "raisedByOrganisationId", "policyVersion", "openedAt", "firstResponseAt", "firstResponseDueDate", "resolutionDueDate", "resolutionClockStoppedAt", "firstResponseBreached", "resolutionBreached", "resolvedAt", "missingStage", "markedMissingAt", "markedLostAt", "foundAt", "createdAt", "updatedAt") FROM STDIN`, function* () {
-      yield* caseRows;
-    });
-    await copyRows(client, `COPY "CaseMovement" ("caseId", "movementId", role) FROM STDIN`, function* () {
-      yield* caseMovementRows;
-    });
-    await copyRows(client, `COPY "ProblemReport" (id, "movementId", kind, status, "reportedById", "reportedByOrganisationId", "createdAt") FROM STDIN`, function* () {
-      yield* problemRows;
-    });
-    await copyRows(client, `COPY "UrgentRequest" (id, reference, "requestingOrganisationId", "holderOrganisationId", "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth", basis, "receivedOn", "internalTargetDate", status, "policyVersion", "breachedAt", "createdAt", "updatedAt") FROM STDIN`, function* () {
-      yield* urgentRows;
-    });
-    client.release();
-    // A problem reported at receipt is PCSE's to look at: each reported movement is re-derived as the portal's report
-    // command does (lib/receipt/commands.ts, through lib/tracking/refresh.ts), so it carries PROBLEM_REPORTED.
-    const reported = [...new Set(problemRows.map((row) => row.split("\t")[1]))];
-    for (let i = 0; i < reported.length; i += 500) await pgTransactions(pool).transaction((sql) => refreshMovementsSql(sql, reported.slice(i, i + 500), now));
-    await pool.query("ANALYZE");
-    log(`${caseRows.length.toLocaleString("en-GB")} cases, ${problemRows.length.toLocaleString("en-GB")} problem reports, ${urgentRows.length.toLocaleString("en-GB")} urgent requests.`);
-
-    // The rollup, by the job's own code.
-    const r0 = performance.now();
-    const timed = timedTransactions(pool);
-    const rollup = await refreshDashboards(timed.db, now, { rebuild: true, log: timed.log });
-    const rollupSeconds = (performance.now() - r0) / 1000;
-    const split = timed.split();
-    result.rollup = { seconds: rollupSeconds, months: rollup.months.length, rows: rollup.rows, movementsScanned: rollup.movementsScanned, split };
-    log(`Rollup: ${rollup.months.length} months, ${rollup.rows.toLocaleString("en-GB")} rows from ${rollup.movementsScanned.toLocaleString("en-GB")} movements in ${rollupSeconds.toFixed(1)} s.`);
-    log(
-      `Rollup split: movement scan ${split.scanSeconds.toFixed(1)} s (reading rows ${split.movementReadSeconds.toFixed(1)} s, counting ${(split.scanSeconds - split.movementReadSeconds).toFixed(1)} s), ` +
-        `then other reads ${split.otherQuerySeconds.toFixed(1)} s, writing rows ${split.writeSeconds.toFixed(1)} s, the rest (cases, workload, sums to ICB/region/England) ${(rollupSeconds - split.scanSeconds - split.otherQuerySeconds - split.writeSeconds).toFixed(1)} s.`,
-    );
-    const r1 = performance.now();
-    const hourly = await refreshDashboards(pgTransactions(pool), new Date(now.getTime() + 60_000), { log });
-    result.hourlyRefresh = { seconds: (performance.now() - r1) / 1000, months: hourly.months };
-    log(`An hourly refresh (provisional months only: ${hourly.months.join(", ")}) took ${((performance.now() - r1) / 1000).toFixed(1)} s.`);
+    if (!REUSE_DATA) await generate(db, pool, url, dataDir, result);
+    else log(`Reusing the database in ${REUSE_DATA} (made by --keep-data; VACUUM and CHECKPOINT below as after a generation).`);
 
     if (DATA_ONLY) {
       result.benchPeakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -226,13 +137,15 @@ async function main() {
       await db.$disconnect();
       return;
     }
-    // Users and sessions (cookies as next-auth writes them).
-    const commissioner = await db.user.create({ data: { email: "commissioner@bench.invalid", name: "Bench commissioner", role: "COMMISSIONER" } });
+    // Users and sessions (cookies as next-auth writes them); upserted, for a reused database.
+    const office = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_OFFICE" }, select: { id: true } });
+    const benchUser = (email: string, data: { name: string; role: "COMMISSIONER" | "PRACTICE_STAFF" | "PCSE_CASEWORKER"; organisationId?: string }) => db.user.upsert({ where: { email }, create: { email, ...data }, update: {} });
+    const commissioner = await benchUser("commissioner@bench.invalid", { name: "Bench commissioner", role: "COMMISSIONER" });
     const busiest = await db.$queryRawUnsafe<{ ods: string; id: string; icb: string; region: string }[]>(
       `SELECT o."odsCode" AS ods, o.id, o."icbCode" AS icb, o."regionCode" AS region FROM "DashboardRollup" r JOIN "Organisation" o ON o."odsCode" = r.code WHERE r.level = 'PRACTICE' AND r.side = 'SENDING' ORDER BY r.collected DESC LIMIT 1`,
     );
-    const practiceUser = await db.user.create({ data: { email: "practice@bench.invalid", name: "Bench practice", role: "PRACTICE_STAFF", organisationId: busiest[0].id } });
-    const caseworker = await db.user.create({ data: { email: "caseworker@bench.invalid", name: "Bench caseworker", role: "PCSE_CASEWORKER", organisationId: office.id } });
+    const practiceUser = await benchUser("practice@bench.invalid", { name: "Bench practice", role: "PRACTICE_STAFF", organisationId: busiest[0].id });
+    const caseworker = await benchUser("caseworker@bench.invalid", { name: "Bench caseworker", role: "PCSE_CASEWORKER", organisationId: office.id });
     const cookieFor = async (userId: string) => `next-auth.session-token=${await encode({ token: { sub: userId, sid: await startSession(db, userId) }, secret: SECRET })}`;
     const cookies = { commissioner: await cookieFor(commissioner.id), practice: await cookieFor(practiceUser.id), pcse: await cookieFor(caseworker.id) };
 
@@ -406,6 +319,108 @@ async function main() {
     }
     await server.stop();
   }
+}
+
+/** Steps 1 and 2: the national year, its cases, reports and urgent requests, and the rollup (into `result`). */
+async function generate(db: ReturnType<typeof createPrismaClient>, pool: pg.Pool, url: string, dataDir: string, result: Record<string, unknown>) {
+  // Practices weighted by registered patients.
+  const orgColumns = { id: true, odsCode: true, kind: true, country: true, regionCode: true, icbCode: true } as const;
+  const practices: Org[] = await db.organisation.findMany({ where: { kind: "GP_PRACTICE", country: "ENGLAND", closedAt: null }, select: orgColumns, orderBy: { odsCode: "asc" } });
+  const volumes = new Map<string, number>();
+  for (const row of parse(readReferenceFile("volumes/gp-reg-pat-prac-all_2022-05.csv"), { columns: true, skip_empty_lines: true }) as Record<string, string>[]) volumes.set(row.CODE, Number(row.NUMBER_OF_PATIENTS));
+  const known = [...volumes.values()].sort((a, b) => a - b);
+  const medianList = known[Math.floor(known.length / 2)] ?? 8000;
+  const weights = practices.map((p) => volumes.get(p.odsCode) ?? medianList);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const store: Org = await db.organisation.findFirstOrThrow({ where: { kind: "PCSE_STORE" }, select: orgColumns });
+  const agencies: Org[] = await db.organisation.findMany({ where: { kind: "CROSS_BORDER_AGENCY" }, select: orgColumns, orderBy: { odsCode: "asc" } });
+  log(`${practices.length.toLocaleString("en-GB")} practices (${volumes.size.toLocaleString("en-GB")} with a list size), ${total.toLocaleString("en-GB")} registered patients.`);
+
+  // 1. A national year, made in Node through the portal's own derivations (bench/lib/national-year.ts) and streamed
+  // into PostgreSQL with COPY while the next slice is made.
+  const now = new Date();
+  const t0 = performance.now();
+  const loaded = await loadNationalYear(pool, url, { dataDir, now, movements: MOVEMENTS, practices, weights, store, agencies, seed: 12345 });
+  const client = await pool.connect();
+  client.on("error", () => {});
+  await client.query("SET synchronous_commit = off");
+  // Bulk load of the cases below: foreign-key triggers off for this session (the generator writes consistent rows).
+  await client.query("SET session_replication_role = replica");
+  const movementCount = loaded.counts.RecordMovement;
+  const events = loaded.counts.TrackingEvent;
+  const caseLinks = (await client.query<{ id: string; from: string; to: string; created: Date }>(
+    // Shuffled: the heap is in creation order, so the sample's first rows would all be the oldest movements.
+    `SELECT id, "fromOrganisationId" AS from, "toOrganisationId" AS to, "createdAt" AS created FROM "RecordMovement" TABLESAMPLE SYSTEM (10) WHERE status <> 'CANCELLED' ORDER BY random() LIMIT $1`,
+    [Math.max(1000, Math.ceil(CASES / 2))],
+  )).rows.map((r) => ({ ...r, created: r.created.getTime() }));
+  const loadSeconds = (performance.now() - t0) / 1000;
+  result.data = { ...loaded.summary, seconds: loadSeconds };
+  log(`Loaded ${movementCount.toLocaleString("en-GB")} movements and ${events.toLocaleString("en-GB")} tracking events in ${loadSeconds.toFixed(0)} s.`);
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  // Cases linked to movements (the missing-record cases to late ones), problem reports and urgent requests.
+  const reporter = await db.user.create({ data: { email: "reporter@bench.invalid", name: "Bench reporter", role: "PRACTICE_STAFF", organisationId: practices[0].id } });
+  const KINDS = ["RECORD_NOT_RECEIVED", "MISSING_RECORD", "MISSING_RECORD", "INCOMPLETE_RECORD", "LABEL_PROBLEM", "COLLECTION_MISSED", "WRONG_PATIENT", "SERVICE_PAYMENTS", "SERVICE_REGISTRATIONS", "CROSS_BORDER_DELAY"];
+  const caseRows: string[] = [];
+  const caseMovementRows: string[] = [];
+  const problemRows: string[] = [];
+  const urgentRows: string[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const link = caseLinks[i % caseLinks.length];
+    const kind = KINDS[Math.floor(rand() * KINDS.length)];
+    const opened = Math.min(now.getTime() - 3_600_000, link.created + (10 + rand() * 40) * DAY);
+    const closed = rand() < 0.9 && opened + 10 * DAY < now.getTime();
+    const missingStage = kind === "MISSING_RECORD" ? (closed ? (rand() < 0.7 ? "FOUND" : "LOST") : "SEARCHING") : null;
+    const id = randomUUID();
+    const f = (x: number | null) => (x === null ? "\\N" : iso(x));
+    const responded = opened + rand() * 3 * DAY;
+    const stopped = closed ? opened + rand() * 20 * DAY : null;
+    caseRows.push(
+      [id, benchReference("CS", i), kind, closed ? "CLOSED" : "OPEN", "PRACTICE", "Bench case", link.to, 1, iso(opened), f(responded), iso(opened + 2 * DAY).slice(0, 10), iso(opened + 10 * DAY).slice(0, 10), f(stopped), responded > opened + 2 * DAY ? "t" : "f", stopped !== null && stopped > opened + 10 * DAY ? "t" : "f", f(stopped), missingStage ?? "\\N", missingStage && missingStage !== "FOUND" ? iso(opened + 7 * DAY) : "\\N", missingStage === "LOST" ? f(Math.min(now.getTime(), opened + 183 * DAY)) : "\\N", missingStage === "FOUND" ? f(opened + rand() * 6 * DAY) : "\\N", iso(opened), iso(opened)].join("\t") + "\n",
+    );
+    if (!kind.startsWith("SERVICE_")) caseMovementRows.push(`${id}\t${link.id}\tCONCERNS\n`);
+    if (i % 6 === 0) problemRows.push(`${randomUUID()}\t${link.id}\t${["INCOMPLETE", "DAMAGED", "WRONG_PATIENT"][i % 3]}\tOPEN\t${reporter.id}\t${link.to}\t${iso(opened)}\n`);
+    if (i % 15 === 0) {
+      const target = new Date(opened + 5 * DAY).toISOString().slice(0, 10);
+      urgentRows.push(`${randomUUID()}\t${benchReference("UR", i)}\t${link.to}\t${link.from}\t${(await firstPatient(pool))}\tPatient\tBench\t1980-01-01\tCLINICAL_NEED\t${iso(opened).slice(0, 10)}\t${target}\t${closed ? "RECEIVED" : "REQUESTED"}\t1\t${closed && rand() < 0.2 ? iso(opened + 6 * DAY) : "\\N"}\t${iso(opened)}\t${iso(opened)}\n`);
+    }
+  }
+  await copyRows(client, `COPY "Case" (id, reference, kind, status, origin, summary, "raisedByOrganisationId", "policyVersion", "openedAt", "firstResponseAt", "firstResponseDueDate", "resolutionDueDate", "resolutionClockStoppedAt", "firstResponseBreached", "resolutionBreached", "resolvedAt", "missingStage", "markedMissingAt", "markedLostAt", "foundAt", "createdAt", "updatedAt") FROM STDIN`, function* () {
+    yield* caseRows;
+  });
+  await copyRows(client, `COPY "CaseMovement" ("caseId", "movementId", role) FROM STDIN`, function* () {
+    yield* caseMovementRows;
+  });
+  await copyRows(client, `COPY "ProblemReport" (id, "movementId", kind, status, "reportedById", "reportedByOrganisationId", "createdAt") FROM STDIN`, function* () {
+    yield* problemRows;
+  });
+  await copyRows(client, `COPY "UrgentRequest" (id, reference, "requestingOrganisationId", "holderOrganisationId", "patientId", "patientFamilyName", "patientGivenName", "patientDateOfBirth", basis, "receivedOn", "internalTargetDate", status, "policyVersion", "breachedAt", "createdAt", "updatedAt") FROM STDIN`, function* () {
+    yield* urgentRows;
+  });
+  client.release();
+  // A problem reported at receipt is PCSE's to look at: each reported movement is re-derived as the portal's report
+  // command does (lib/receipt/commands.ts, through lib/tracking/refresh.ts), so it carries PROBLEM_REPORTED.
+  const reported = [...new Set(problemRows.map((row) => row.split("\t")[1]))];
+  for (let i = 0; i < reported.length; i += 500) await pgTransactions(pool).transaction((sql) => refreshMovementsSql(sql, reported.slice(i, i + 500), now));
+  await pool.query("ANALYZE");
+  log(`${caseRows.length.toLocaleString("en-GB")} cases, ${problemRows.length.toLocaleString("en-GB")} problem reports, ${urgentRows.length.toLocaleString("en-GB")} urgent requests.`);
+
+  // The rollup, by the job's own code.
+  const r0 = performance.now();
+  const timed = timedTransactions(pool);
+  const rollup = await refreshDashboards(timed.db, now, { rebuild: true, log: timed.log });
+  const rollupSeconds = (performance.now() - r0) / 1000;
+  const split = timed.split();
+  result.rollup = { seconds: rollupSeconds, months: rollup.months.length, rows: rollup.rows, movementsScanned: rollup.movementsScanned, split };
+  log(`Rollup: ${rollup.months.length} months, ${rollup.rows.toLocaleString("en-GB")} rows from ${rollup.movementsScanned.toLocaleString("en-GB")} movements in ${rollupSeconds.toFixed(1)} s.`);
+  log(
+    `Rollup split: movement scan ${split.scanSeconds.toFixed(1)} s (reading rows ${split.movementReadSeconds.toFixed(1)} s, counting ${(split.scanSeconds - split.movementReadSeconds).toFixed(1)} s), ` +
+      `then other reads ${split.otherQuerySeconds.toFixed(1)} s, writing rows ${split.writeSeconds.toFixed(1)} s, the rest (cases, workload, sums to ICB/region/England) ${(rollupSeconds - split.scanSeconds - split.otherQuerySeconds - split.writeSeconds).toFixed(1)} s.`,
+  );
+  const r1 = performance.now();
+  const hourly = await refreshDashboards(pgTransactions(pool), new Date(now.getTime() + 60_000), { log });
+  result.hourlyRefresh = { seconds: (performance.now() - r1) / 1000, months: hourly.months };
+  log(`An hourly refresh (provisional months only: ${hourly.months.join(", ")}) took ${((performance.now() - r1) / 1000).toFixed(1)} s.`);
 }
 
 function writeResult(result: Record<string, unknown>) {

@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import { processTree } from "../../scripts/lib/process-tree";
 import http from "node:http";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import autocannon from "autocannon";
 
 export type UserGroup = { name: string; users: number; goalP95Ms: number; requests: { method: "GET"; path: string; headers: Record<string, string> }[] };
@@ -39,7 +40,14 @@ export type GroupResult = {
   slowest?: { atS: number; path: string; ms: number }[];
 };
 
-export type LoadResult = { model: "users" | "saturation"; seconds: number; rampUpSeconds?: number; thinkSeconds: number | null; groups: GroupResult[]; maxRssMiB: number; zeroErrors: boolean };
+/**
+ * The load's own process during the run: a pause of its event loop (a garbage collection, or the CPU taken by
+ * PostgreSQL and the portal on a 2-core machine) is added to every answer that arrives in it, and shows as every
+ * page slow at the same moment. Reported so that such a moment can be told apart from the portal's.
+ */
+export type LoaderHealth = { eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauses: number; gcLongestMs: number; gcTotalMs: number };
+
+export type LoadResult = { model: "users" | "saturation"; seconds: number; rampUpSeconds?: number; thinkSeconds: number | null; groups: GroupResult[]; maxRssMiB: number; zeroErrors: boolean; loader: LoaderHealth };
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -111,6 +119,17 @@ async function oneUser(baseUrl: string, group: UserGroup, thinkMs: number, until
 export async function userLoad(baseUrl: string, groups: UserGroup[], options: { seconds: number; thinkSeconds: number | null; portalPid: number | undefined; rampUpSeconds?: number }): Promise<LoadResult> {
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(rssMiB(options.portalPid)), 1000);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const gc = { pauses: 0, longest: 0, total: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.pauses++;
+      gc.total += entry.duration;
+      gc.longest = Math.max(gc.longest, entry.duration);
+    }
+  });
+  delay.enable();
+  gcObserver.observe({ entryTypes: ["gc"] });
   try {
     const runs = groups.map(async (group): Promise<GroupResult> => {
       const times: number[] = [];
@@ -148,9 +167,12 @@ export async function userLoad(baseUrl: string, groups: UserGroup[], options: { 
       groups: results,
       maxRssMiB: Math.max(0, ...rss),
       zeroErrors: results.every((g) => g.errors === 0 && g.non2xx === 0 && g.timeouts === 0),
+      loader: { eventLoopDelayP99Ms: delay.percentile(99) / 1e6, eventLoopDelayMaxMs: delay.max / 1e6, gcPauses: gc.pauses, gcLongestMs: gc.longest, gcTotalMs: gc.total },
     };
   } finally {
     clearInterval(sampler);
+    delay.disable();
+    gcObserver.disconnect();
   }
 }
 
@@ -167,5 +189,7 @@ export function describeLoad(load: LoadResult): string[] {
     if (g.pages && g.pages.length > 1) lines.push(`      by page: ${g.pages.map((p) => `${p.path.split("?")[0]} (${p.requests}) p50 ${p.p50.toFixed(0)} p95 ${p.p95.toFixed(0)} ms`).join("; ")}`);
     if (g.slowest) lines.push(`      slowest: ${g.slowest.map((x) => `${x.ms} ms at ${x.atS} s ${x.path.split("?")[0]}`).join("; ")}`);
   }
+  const l = load.loader;
+  lines.push(`  The load's own process: event-loop delay p99 ${l.eventLoopDelayP99Ms.toFixed(0)} ms, at most ${l.eventLoopDelayMaxMs.toFixed(0)} ms; ${l.gcPauses} garbage collections, the longest ${l.gcLongestMs.toFixed(0)} ms (${l.gcTotalMs.toFixed(0)} ms in all).`);
   return lines;
 }

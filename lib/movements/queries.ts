@@ -22,7 +22,7 @@ import { movementScopeWhere } from "@/lib/auth/scope";
 import { NotFoundError } from "@/lib/errors";
 import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
 import { compareEvents } from "@/lib/tracking/status";
-import { AWAITING_DELIVERY_STATUSES, OPEN_STATUSES, isOverdue } from "@/lib/movements/lifecycle";
+import { AWAITING_DELIVERY_STATUSES, isOverdue } from "@/lib/movements/lifecycle";
 import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { londonDate } from "@/lib/nhs/working-days";
 import { normaliseReference } from "@/lib/movements/reference";
@@ -97,12 +97,14 @@ export function toMovementRow(m: RowRecord, today: string): MovementRow {
 
 function statusWhere(filter: MovementListParams["status"], today: Date): Prisma.RecordMovementWhereInput {
   switch (filter) {
+    // isOpen is PostgreSQL's own "status is one of OPEN_STATUSES" (a generated column): the practice's open movements
+    // are read through their partial index, not every movement the practice ever sent (docs/database.md).
     case "open":
-      return { status: { in: [...OPEN_STATUSES] } };
+      return { isOpen: true };
     case "closed":
-      return { status: { notIn: [...OPEN_STATUSES] } };
+      return { isOpen: false };
     case "overdue":
-      return { status: { in: [...AWAITING_DELIVERY_STATUSES] }, dueDate: { lt: today } };
+      return { isOpen: true, status: { in: [...AWAITING_DELIVERY_STATUSES] }, dueDate: { lt: today } };
     case "all":
       return {};
   }

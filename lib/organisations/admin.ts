@@ -7,7 +7,6 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { OrganisationKind } from "@/lib/db/generated/enums";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
-import { OPEN_STATUSES } from "@/lib/movements/lifecycle";
 import { hasControlCharacters } from "@/lib/http/input";
 
 export const ORGANISATIONS_PAGE_SIZE = 50;
@@ -133,8 +132,8 @@ export async function organisationDetail(db: Db, actor: Actor | null, rawCode: u
       orderBy: [{ disabled: "asc" }, { name: "asc" }],
       take: 200,
     }),
-    db.recordMovement.count({ where: { toOrganisationId: o.id, status: { in: [...OPEN_STATUSES] } } }),
-    db.recordMovement.count({ where: { fromOrganisationId: o.id, status: { in: [...OPEN_STATUSES] } } }),
+    db.recordMovement.count({ where: { toOrganisationId: o.id, isOpen: true } }),
+    db.recordMovement.count({ where: { fromOrganisationId: o.id, isOpen: true } }),
   ]);
   return {
     id: o.id,

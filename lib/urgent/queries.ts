@@ -119,6 +119,37 @@ export async function listPracticeUrgentRequests(db: Db, actor: Actor | null, ra
   return { toAnswer: toAnswer.map((r) => toRow(actor, r, today, hols)), made: made.map((r) => toRow(actor, r, today, hols)), show: params.show };
 }
 
+export type WaitingUrgentRow = { reference: string; requester: string; internalTargetDate: string; countdown: Countdown };
+
+/**
+ * The practice's overview: urgent requests for records its practice (or a branch) holds and has not yet sent (waiting
+ * for the holder, or acknowledged), nearest target first, at most `limit`, with how many there are in all. One
+ * statement (a Prisma call costs the server a query compilation, and this is on the practice's home page); the scope
+ * is its where: held by the actor's practice tree, the holder's side of urgentRequestScopeWhere.
+ */
+export async function urgentRequestsWaiting(db: Db, actor: Actor | null, limit = 5, now = new Date()): Promise<{ rows: WaitingUrgentRow[]; total: number }> {
+  requirePermission(actor, "urgent:request");
+  if (actor.scopeOrganisationIds.length === 0) return { rows: [], total: 0 };
+  const today = londonDate(now);
+  const [rows, hols] = await Promise.all([
+    db.$queryRawUnsafe<{ reference: string; requesterName: string; requesterOds: string; target: string; total: number }[]>(
+      `SELECT u.reference, o.name AS "requesterName", o."odsCode" AS "requesterOds", to_char(u."internalTargetDate", 'YYYY-MM-DD') AS target,
+              (count(*) OVER ())::int AS total
+         FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId"
+        WHERE u."holderOrganisationId" = ANY($1::uuid[]) AND u.status IN ('REQUESTED', 'ACKNOWLEDGED')
+        ORDER BY u."internalTargetDate", u.reference
+        LIMIT $2`,
+      actor.scopeOrganisationIds,
+      Math.min(Math.max(1, limit), 50),
+    ),
+    holidays(db),
+  ]);
+  return {
+    rows: rows.map((r) => ({ reference: r.reference, requester: `${r.requesterName} (${r.requesterOds})`, internalTargetDate: r.target, countdown: countdown("REQUESTED", r.target, today, hols) })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
 /** PCSE: urgent requests held by its store (to answer) and every open request at risk. */
 export async function listPcseUrgentRequests(db: Db, actor: Actor | null, now = new Date()): Promise<{ store: UrgentRow[]; atRisk: UrgentRow[] }> {
   requirePermission(actor, "case:work");

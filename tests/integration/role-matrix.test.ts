@@ -44,7 +44,7 @@ import { idleState } from "@/lib/http/action-result";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
 import { caseQueue, casesForMovement, casesWaitingForPractice, getCase, getPracticeCase, listCaseworkers, listPracticeCases, teamOverview } from "@/lib/cases/queries";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
-import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests, urgentRequestsWaiting } from "@/lib/urgent/queries";
 import { listOutbox } from "@/lib/notifications/queries";
 import { decideSuggestion, editWorkloadEntry, logWorkload, setGradeRate, updateWorkloadTask, withdrawWorkloadEntry } from "@/lib/workload/commands";
 import { getWorkloadEntry, listWorkloadEntries, listWorkloadTasks, pendingSuggestions, practiceRates, workloadFormOptions, workloadOverview } from "@/lib/workload/queries";
@@ -147,6 +147,7 @@ const DATA_MATRIX: Record<string, Outcome[]> = {
   createUrgentRequest:     [P, P, X, X, X, X],
   respondToUrgentRequest:  [P, P, P, P, X, X],
   listPracticeUrgentRequests: [P, P, X, X, X, X],
+  urgentRequestsWaiting: [P, P, X, X, X, X],
   listPcseUrgentRequests:  [X, X, P, P, X, X],
   getUrgentRequest:        [P, P, P, P, X, X],
   listOutbox:              [X, X, X, X, X, P],
@@ -453,6 +454,7 @@ describe("role matrix", () => {
     createUrgentRequest: (a) => createUrgentRequest(testDb, a, {}),
     respondToUrgentRequest: (a) => respondToUrgentRequest(testDb, a, {}),
     listPracticeUrgentRequests: (a) => listPracticeUrgentRequests(testDb, a),
+    urgentRequestsWaiting: (a) => urgentRequestsWaiting(testDb, a),
     listPcseUrgentRequests: (a) => listPcseUrgentRequests(testDb, a),
     getUrgentRequest: (a) => getUrgentRequest(testDb, a, urgentReference),
     listOutbox: (a) => listOutbox(testDb, a),

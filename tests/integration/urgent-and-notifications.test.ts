@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUrgentRequest, respondToUrgentRequest } from "@/lib/urgent/commands";
-import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { getUrgentRequest, listPcseUrgentRequests, listPracticeUrgentRequests, urgentRequestsWaiting } from "@/lib/urgent/queries";
 import { sweepCases } from "@/lib/cases/sweep";
 import { notifySender, sendPendingNotifications, MAX_ATTEMPTS } from "@/lib/notifications/send";
 import { queueNotification } from "@/lib/notifications/outbox";
@@ -103,6 +103,21 @@ describe("an urgent request's dates come from the policy's rules", () => {
 });
 
 describe("the holder answers", () => {
+  it("the holder's overview lists the five nearest targets of those waiting and counts them all", async () => {
+    const p = await practices();
+    const made: string[] = [];
+    // Received on seven different working days, latest first: the targets differ, earliest for the last made.
+    for (const day of ["2026-02-10", "2026-02-09", "2026-02-06", "2026-02-05", "2026-02-04", "2026-02-03", "2026-02-02"]) {
+      made.push((await createUrgentRequest(testDb, p.requesterStaff, form({ holderOdsCode: p.holder.odsCode, receivedOn: day }), new Date(`${day}T10:00:00Z`))).reference);
+    }
+    const now = new Date("2026-02-11T10:00:00Z");
+    const waiting = await urgentRequestsWaiting(testDb, p.holderStaff, 5, now);
+    expect(waiting.total).toBe(7);
+    // Nearest target first: the last made (received earliest) first.
+    expect(waiting.rows.map((r) => r.reference)).toEqual([...made].reverse().slice(0, 5));
+    expect(new Set(waiting.rows.map((r) => r.internalTargetDate)).size).toBe(5);
+  });
+
   it("sees the request with its countdown, acknowledges, sends an urgent movement; the requester may cancel only before it is sent", async () => {
     const p = await practices();
     const now = new Date("2026-03-02T10:00:00Z");
@@ -112,6 +127,9 @@ describe("the holder answers", () => {
     const lists = await listPracticeUrgentRequests(testDb, p.holderStaff, {}, now);
     expect(lists.toAnswer.map((r) => [r.reference, r.countdown.workingDaysLeft, r.countdown.state])).toEqual([[reference, 3, "on-track"]]);
     expect((await listPracticeUrgentRequests(testDb, p.requesterStaff, {}, now)).made.map((r) => r.reference)).toEqual([reference]);
+    // The holder's overview shows it as waiting, with the same countdown; the requester's does not.
+    expect(await urgentRequestsWaiting(testDb, p.holderStaff, 5, now)).toEqual({ total: 1, rows: [{ reference, requester: expect.stringContaining(p.requester.odsCode), internalTargetDate: lists.toAnswer[0].internalTargetDate, countdown: lists.toAnswer[0].countdown }] });
+    expect(await urgentRequestsWaiting(testDb, p.requesterStaff, 5, now)).toEqual({ total: 0, rows: [] });
 
     // Only the holder answers; only the requester cancels; others cannot see it.
     expect(messages(await refusal(respondToUrgentRequest(testDb, p.requesterStaff, { action: "acknowledge", reference }, now)))).toMatch(/Only the holder/);
@@ -123,6 +141,7 @@ describe("the holder answers", () => {
     await respondToUrgentRequest(testDb, p.holderStaff, { action: "acknowledge", reference, note: "" }, now);
     const seen = await getUrgentRequest(testDb, p.holderStaff, reference, now);
     expect(seen).toMatchObject({ status: "ACKNOWLEDGED", canSend: true, canAcknowledge: false, canCancel: false, patientName: "SEACOLE, Mary" });
+    expect((await urgentRequestsWaiting(testDb, p.holderStaff, 5, now)).total).toBe(1);
     expect(await testDb.auditEvent.count({ where: { action: "VIEW_URGENT_REQUEST", actorUserId: p.holderStaff.id } })).toBe(1);
 
     const sent = await respondToUrgentRequest(testDb, p.holderStaff, { action: "send", reference, bagCount: "2", note: "" }, new Date("2026-03-03T09:00:00Z"));
@@ -131,6 +150,7 @@ describe("the holder answers", () => {
     // The movement runs on the policy's urgent end-to-end target (5 working days); the request keeps its own target.
     expect(movement.dueDate.toISOString().slice(0, 10)).toBe(addWorkingDays("2026-03-03", 5, holidays));
     expect((await testDb.urgentRequest.findUniqueOrThrow({ where: { reference } })).status).toBe("SENT");
+    expect(await urgentRequestsWaiting(testDb, p.holderStaff, 5, now)).toEqual({ total: 0, rows: [] });
     expect(messages(await refusal(respondToUrgentRequest(testDb, p.requesterStaff, { action: "cancel", reference, note: "Not needed" }, now)))).toMatch(/already been sent/);
     expect(messages(await refusal(respondToUrgentRequest(testDb, p.holderStaff, { action: "send", reference, bagCount: "1" }, now)))).toMatch(/already been answered/);
 

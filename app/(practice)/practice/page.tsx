@@ -6,7 +6,7 @@ import { practiceOverview } from "@/lib/movements/overview";
 import { formatCalendarDate, formatNumber } from "@/lib/format";
 import { casesWaitingForPractice } from "@/lib/cases/queries";
 import { TASK_KIND_LABELS } from "@/lib/cases/labels";
-import { listPracticeUrgentRequests } from "@/lib/urgent/queries";
+import { urgentRequestsWaiting } from "@/lib/urgent/queries";
 import { Countdown } from "@/components/urgent/Countdown";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { pendingSuggestions } from "@/lib/workload/queries";
@@ -17,9 +17,8 @@ export const generateMetadata = titleWithProblem("Overview");
 export default async function PracticeHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireAudience("practice");
   const { problem } = await searchParams;
-  const [overview, waitingCases, urgent, suggestions] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), listPracticeUrgentRequests(db, actor), pendingSuggestions(db, actor)]);
-  // Requests for records this practice holds that it has not yet sent.
-  const toAnswer = urgent.toAnswer.filter((r) => r.status === "REQUESTED" || r.status === "ACKNOWLEDGED");
+  // Requests for records this practice holds that it has not yet sent (the first five, and how many in all).
+  const [overview, waitingCases, toAnswer, suggestions] = await Promise.all([practiceOverview(db, actor), casesWaitingForPractice(db, actor, 5), urgentRequestsWaiting(db, actor, 5), pendingSuggestions(db, actor)]);
   const cards = [
     { label: "Outgoing, on their way", value: overview.outgoingOpen, href: "/practice/outgoing?status=open" },
     { label: "Outgoing, overdue", value: overview.outgoingOverdue, href: "/practice/outgoing?status=overdue" },
@@ -32,15 +31,15 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
     <>
       <h1>{actor?.organisationName}</h1>
       <WorkloadSuggestions data={suggestions} />
-      <section aria-labelledby="waiting-heading" className={`mb-6 bg-white p-4 ${waitingCases.total + toAnswer.length ? "border-l-8 border-nhs-warm-yellow" : "border-l-4 border-nhs-blue"}`}>
+      <section aria-labelledby="waiting-heading" className={`mb-6 bg-white p-4 ${waitingCases.total + toAnswer.total ? "border-l-8 border-nhs-warm-yellow" : "border-l-4 border-nhs-blue"}`}>
         <h2 id="waiting-heading" className="text-nhs-m">
           Waiting for you
         </h2>
-        {waitingCases.total + toAnswer.length === 0 ? (
+        {waitingCases.total + toAnswer.total === 0 ? (
           <p>Nothing from PCSE or another practice is waiting for your practice.</p>
         ) : (
           <ul className="space-y-3">
-            {toAnswer.slice(0, 5).map((r) => (
+            {toAnswer.rows.map((r) => (
               <li key={r.reference}>
                 <Link href={`/practice/requests/${r.reference}`} className="font-bold">
                   Urgent request {r.reference}
@@ -48,9 +47,9 @@ export default async function PracticeHome({ searchParams }: { searchParams: Pro
                 from {r.requester}: send the record by {formatCalendarDate(r.internalTargetDate)} <Countdown countdown={r.countdown} />
               </li>
             ))}
-            {toAnswer.length > 5 ? (
+            {toAnswer.total > toAnswer.rows.length ? (
               <li>
-                <Link href="/practice/requests">All {formatNumber(toAnswer.length)} urgent requests waiting for your practice</Link>
+                <Link href="/practice/requests">All {formatNumber(toAnswer.total)} urgent requests waiting for your practice</Link>
               </li>
             ) : null}
             {waitingCases.rows.map((c) => (
