@@ -1,6 +1,6 @@
 import type { CaseStatus, MissingStage } from "@/lib/db/generated/enums";
 import { CASE_STATUS_LABELS, MISSING_STAGE_LABELS } from "@/lib/cases/rules";
-import { CASE_STATUS_TONE } from "@/lib/cases/labels";
+import { CASE_STATUS_TONE, missingStageTone } from "@/lib/cases/labels";
 import { Tag } from "@/components/ui/StatusTag";
 
 export function CaseStatusTag({ status }: { status: CaseStatus }) {
@@ -10,5 +10,5 @@ export function CaseStatusTag({ status }: { status: CaseStatus }) {
 /** The missing-record search's stage, when there is one. */
 export function MissingStageTag({ stage }: { stage: MissingStage | null }) {
   if (!stage) return null;
-  return <Tag tone={stage === "LOST" || stage === "MISSING" ? "red" : stage === "SEARCHING" ? "yellow" : "green"}>{MISSING_STAGE_LABELS[stage]}</Tag>;
+  return <Tag tone={missingStageTone(stage)}>{MISSING_STAGE_LABELS[stage]}</Tag>;
 }

@@ -1,7 +1,7 @@
 // Words for a case's timeline, tasks and movements as the pages show them. Pure: no database, safe in components.
 // A practice's timeline entries carry no `data` (lib/cases/queries.ts strips it), so every entry reads well from its
 // type, statuses and note alone; PCSE's carry data, which adds who and what.
-import type { CaseEventType, CaseMovementRole, CaseOrigin, CaseStatus, PracticeTaskKind, PracticeTaskStatus } from "@/lib/db/generated/enums";
+import type { CaseEventType, CaseMovementRole, CaseOrigin, CaseStatus, MissingStage, PracticeTaskKind, PracticeTaskStatus } from "@/lib/db/generated/enums";
 import { CASE_STATUS_LABELS, OUTCOME_LABELS } from "@/lib/cases/rules";
 import { SEARCH_STEP_LABELS } from "@/lib/cases/schemas";
 import { formatCalendarDate } from "@/lib/format";
@@ -70,6 +70,11 @@ export const CASE_STATUS_TONE: Record<CaseStatus, CaseStatusTone> = {
   RESOLVED: "green",
   CLOSED: "grey",
 };
+
+/** The missing-record search's stage: red while the record is missing or lost, yellow while searching, else green. */
+export function missingStageTone(stage: MissingStage): CaseStatusTone {
+  return stage === "LOST" || stage === "MISSING" ? "red" : stage === "SEARCHING" ? "yellow" : "green";
+}
 
 type EntryLike = { type: CaseEventType; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; data: Record<string, unknown> | null };
 

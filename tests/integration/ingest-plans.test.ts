@@ -26,10 +26,12 @@ describe("the courier path's plans", () => {
       await client.query("BEGIN");
       const tag = randomUUID().slice(0, 6).toUpperCase();
       await client.query(`CREATE TEMP TABLE plan_movements ON COMMIT DROP AS SELECT gen_random_uuid() AS id, g FROM generate_series(1, 5000) g`);
+      // Every column but those PostgreSQL generates (isOpen).
+      const columns = (await client.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'RecordMovement' AND is_generated = 'NEVER' ORDER BY ordinal_position`)).rows.map((r) => `"${r.name}"`).join(", ");
       await client.query(
-        `INSERT INTO "RecordMovement"
-         SELECT (jsonb_populate_record(m, jsonb_build_object('id', p.id, 'reference', 'RP' || $2::text || lpad(p.g::text, 4, '0')))).*
-           FROM "RecordMovement" m CROSS JOIN plan_movements p WHERE m.id = $1`,
+        `INSERT INTO "RecordMovement" (${columns})
+         SELECT ${columns} FROM (SELECT (jsonb_populate_record(m, jsonb_build_object('id', p.id, 'reference', 'RP' || $2::text || lpad(p.g::text, 4, '0')))).*
+           FROM "RecordMovement" m CROSS JOIN plan_movements p WHERE m.id = $1) copied`,
         [template.movementId, tag],
       );
       await client.query(
