@@ -95,43 +95,88 @@ export function toMovementRow(m: RowRecord, today: string): MovementRow {
   };
 }
 
-function statusWhere(filter: MovementListParams["status"], today: Date): Prisma.RecordMovementWhereInput {
-  switch (filter) {
-    // isOpen is PostgreSQL's own "status is one of OPEN_STATUSES" (a generated column): the practice's open movements
-    // are read through their partial index, not every movement the practice ever sent (docs/database.md).
-    case "open":
-      return { isOpen: true };
-    case "closed":
-      return { isOpen: false };
-    case "overdue":
-      return { isOpen: true, status: { in: [...AWAITING_DELIVERY_STATUSES] }, dueDate: { lt: today } };
-    case "all":
-      return {};
+/**
+ * A practice's list as one SQL statement: its page of rows with their patient and organisations joined, and the count
+ * of all that match as a subquery. It was two Prisma calls (the count, and the rows with three relation queries),
+ * each a query compilation on the server, on the page practices open most (docs/database.md). The scope is the
+ * where: the practice tree is the sender (outgoing) or receiver (incoming), the practice's side of
+ * movementScopeWhere (a practice role reads no other movements). Every value is a parameter.
+ */
+function listSql(direction: "outgoing" | "incoming", params: MovementListParams, scope: string[], today: string) {
+  const values: unknown[] = [scope];
+  const param = (v: unknown, cast = "") => {
+    values.push(v);
+    return `$${values.length}${cast}`;
+  };
+  const side = direction === "outgoing" ? `"fromOrganisationId"` : `"toOrganisationId"`;
+  // isOpen is PostgreSQL's own "status is one of OPEN_STATUSES" (a generated column): the practice's open movements
+  // are read through their partial index, not every movement the practice ever sent.
+  const status =
+    params.status === "open"
+      ? `m."isOpen"`
+      : params.status === "closed"
+        ? `NOT m."isOpen"`
+        : params.status === "overdue"
+          ? `m."isOpen" AND m.status::text = ANY(${param([...AWAITING_DELIVERY_STATUSES], "::text[]")}) AND m."dueDate" < ${param(today, "::date")}`
+          : "TRUE";
+  const priority = params.priority === "any" ? "TRUE" : `m.priority::text = ${param(params.priority)}`;
+  let search = "TRUE";
+  if (params.q) {
+    const reference = normaliseReference(params.q);
+    const digits = normaliseNhsNumber(params.q);
+    if (reference) search = `m.reference = ${param(reference)}`;
+    else if (/^\d{10}$/.test(digits)) search = `m."patientId" IN (SELECT id FROM "Patient" WHERE "nhsNumber" = ${param(digits)})`;
+    // A family name starting with the words typed, any case; LIKE's own characters are matched as themselves.
+    else search = `m."patientFamilyName" ILIKE ${param(`${params.q.replace(/[\\%_]/g, "\\$&")}%`)}`;
   }
+  const dir = params.order === "asc" ? "ASC" : "DESC";
+  const order = {
+    due: `m."dueDate" ${dir}, m."createdAt" DESC`,
+    status: `m.status ${dir}, m."createdAt" DESC`,
+    reference: `m.reference ${dir}`,
+    created: `m."createdAt" ${dir}, m.reference ASC`,
+  }[params.sort];
+  const where = `m.${side} = ANY($1::uuid[]) AND ${status} AND ${priority} AND ${search}`;
+  const limit = param(PAGE_SIZE);
+  const offset = param((params.page - 1) * PAGE_SIZE);
+  // The page is chosen from the movements alone (through the practice's index, in order), then joined: joined first,
+  // PostgreSQL joined every matching movement before sorting (13 ms for the busiest practice's 749 open ones).
+  const text = `SELECT m.reference, m.type::text AS type, m.reason::text AS reason, m.priority::text AS priority, m.status::text AS status,
+          to_char(m."dueDate", 'YYYY-MM-DD') AS "dueDate", m."createdAt", m."patientId", m."patientFamilyName", m."patientGivenName",
+          p."nhsNumber", f."odsCode" AS "fromOds", f.name AS "fromName", f.kind::text AS "fromKind",
+          t."odsCode" AS "toOds", t.name AS "toName", t.kind::text AS "toKind",
+          (SELECT count(*) FROM "RecordMovement" m WHERE ${where})::int AS total
+     FROM (SELECT m.reference, m.type, m.reason, m.priority, m.status, m."dueDate", m."createdAt", m."patientId", m."patientFamilyName", m."patientGivenName",
+                  m."fromOrganisationId", m."toOrganisationId"
+             FROM "RecordMovement" m WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) m
+     JOIN "Patient" p ON p.id = m."patientId"
+     JOIN "Organisation" f ON f.id = m."fromOrganisationId"
+     JOIN "Organisation" t ON t.id = m."toOrganisationId"
+    ORDER BY ${order}`;
+  const countText = `SELECT count(*)::int AS total FROM "RecordMovement" m WHERE ${where}`;
+  return { text, countText, values, countValues: values.slice(0, values.length - 2) };
 }
 
-function searchWhere(q: string): Prisma.RecordMovementWhereInput {
-  if (!q) return {};
-  const reference = normaliseReference(q);
-  if (reference) return { reference };
-  const digits = normaliseNhsNumber(q);
-  if (/^\d{10}$/.test(digits)) return { patient: { nhsNumber: digits } };
-  return { patientFamilyName: { startsWith: q, mode: "insensitive" } };
-}
-
-function orderBy(params: MovementListParams): Prisma.RecordMovementOrderByWithRelationInput[] {
-  const dir = params.order;
-  switch (params.sort) {
-    case "due":
-      return [{ dueDate: dir }, { createdAt: "desc" }];
-    case "status":
-      return [{ status: dir }, { createdAt: "desc" }];
-    case "reference":
-      return [{ reference: dir }];
-    case "created":
-      return [{ createdAt: dir }, { reference: "asc" }];
-  }
-}
+type ListRow = {
+  reference: string;
+  type: MovementType;
+  reason: MovementReason;
+  priority: Priority;
+  status: MovementStatus;
+  dueDate: string;
+  createdAt: Date;
+  patientId: string;
+  patientFamilyName: string;
+  patientGivenName: string;
+  nhsNumber: string;
+  fromOds: string;
+  fromName: string;
+  fromKind: OrganisationKind;
+  toOds: string;
+  toName: string;
+  toKind: OrganisationKind;
+  total: number;
+};
 
 /** A practice's outgoing or incoming movements, filtered, sorted and paged. */
 export async function listPracticeMovements(
@@ -144,30 +189,10 @@ export async function listPracticeMovements(
   requirePermission(actor, "movement:read:own");
   const params = movementListSchema.parse(rawParams);
   const todayIso = londonDate(now);
-  const today = new Date(`${todayIso}T00:00:00Z`);
-  const side: Prisma.RecordMovementWhereInput =
-    direction === "outgoing"
-      ? { fromOrganisationId: { in: actor.scopeOrganisationIds } }
-      : { toOrganisationId: { in: actor.scopeOrganisationIds } };
-  const where: Prisma.RecordMovementWhereInput = {
-    AND: [
-      movementScopeWhere(actor),
-      side,
-      statusWhere(params.status, today),
-      params.priority === "any" ? {} : { priority: params.priority },
-      searchWhere(params.q),
-    ],
-  };
-  const [total, records] = await Promise.all([
-    db.recordMovement.count({ where }),
-    db.recordMovement.findMany({
-      where,
-      select: movementRowSelect,
-      orderBy: orderBy(params),
-      skip: (params.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    }),
-  ]);
+  const sql = listSql(direction, params, actor.scopeOrganisationIds, todayIso);
+  const records = await db.$queryRawUnsafe<ListRow[]>(sql.text, ...sql.values);
+  // Past the last page there is no row to carry the count.
+  const total = records[0]?.total ?? (params.page > 1 ? (await db.$queryRawUnsafe<{ total: number }[]>(sql.countText, ...sql.countValues))[0].total : 0);
   const searchedNhsNumber = normaliseNhsNumber(params.q);
   if (/^\d{10}$/.test(searchedNhsNumber)) {
     await recordAuditEvent(db, {
@@ -186,7 +211,20 @@ export async function listPracticeMovements(
     });
   }
   return {
-    rows: records.map((r) => toMovementRow(r, todayIso)),
+    rows: records.map((r) => ({
+      reference: r.reference,
+      patientName: displayName(r.patientFamilyName, r.patientGivenName),
+      nhsNumber: r.nhsNumber,
+      type: r.type,
+      reason: r.reason,
+      priority: r.priority,
+      status: r.status,
+      from: { odsCode: r.fromOds, name: r.fromName, kind: r.fromKind },
+      to: { odsCode: r.toOds, name: r.toName, kind: r.toKind },
+      dueDate: r.dueDate,
+      createdAt: r.createdAt.toISOString(),
+      overdue: isOverdue({ status: r.status, dueDate: r.dueDate }, todayIso),
+    })),
     total,
     page: params.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),

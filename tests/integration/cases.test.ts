@@ -200,7 +200,9 @@ describe("PCSE works a case", () => {
     expect(task).toMatchObject({ organisationId: w.sender.id, status: "OPEN" });
     expect(await testDb.notification.count({ where: { caseId: c.id, template: "SEARCH_REQUESTED", organisationId: w.sender.id } })).toBe(2);
     // The sender sees it waiting for them, at the top of its list.
-    expect((await casesWaitingForPractice(testDb, w.senderStaff)).rows.map((r) => r.reference)).toEqual([reference]);
+    expect(await casesWaitingForPractice(testDb, w.senderStaff)).toMatchObject({ total: 1, rows: [{ reference, openTasks: ["SEARCH_FOR_RECORD"] }] });
+    // Not the receiver's: the task is the sender's.
+    expect((await casesWaitingForPractice(testDb, w.receiverStaff)).total).toBe(0);
     const list = await listPracticeCases(testDb, w.senderStaff);
     expect(list.rows[0]).toMatchObject({ reference, waitingForYou: true });
 

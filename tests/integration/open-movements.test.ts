@@ -39,19 +39,65 @@ describe("a movement's isOpen column", () => {
   });
 
   it("gives the lists and the overview the same counts as the statuses do, one movement in each status", async () => {
-    // One movement in each status (set directly: this is about the column, not the lifecycle's transitions).
-    for (let i = 0; i < ALL_STATUSES.length; i++) await testDb.recordMovement.update({ where: { reference: references[i] }, data: { status: ALL_STATUSES[i] as MovementStatus } });
     const openCount = ALL_STATUSES.filter(isOpen).length;
     expect(openCount).toBeGreaterThan(0);
     expect(openCount).toBeLessThan(ALL_STATUSES.length);
-    const out = (status: string) => listPracticeMovements(testDb, staff, "outgoing", { status });
-    expect((await out("open")).total).toBe(openCount);
-    expect((await out("closed")).total).toBe(ALL_STATUSES.length - openCount);
-    expect((await out("all")).total).toBe(ALL_STATUSES.length);
-    expect((await out("open")).rows.every((r) => isOpen(r.status))).toBe(true);
-    expect((await out("closed")).rows.some((r) => isOpen(r.status))).toBe(false);
-    expect((await listPracticeMovements(testDb, receiverStaff, "incoming", { status: "open" })).total).toBe(openCount);
-    expect((await practiceOverview(testDb, staff)).outgoingOpen).toBe(openCount);
-    expect((await practiceOverview(testDb, receiverStaff)).incomingOpen).toBe(openCount);
+    const seen: Record<string, number | boolean> = {};
+    // One movement in each status, set directly (this is about the column, not the lifecycle's transitions), in a
+    // transaction rolled back at the end: other files' checks that the queues agree with the movements share the database.
+    await testDb
+      .$transaction(async (tx) => {
+        const db = tx as unknown as typeof testDb;
+        for (let i = 0; i < ALL_STATUSES.length; i++) await db.recordMovement.update({ where: { reference: references[i] }, data: { status: ALL_STATUSES[i] as MovementStatus } });
+        const out = (status: string) => listPracticeMovements(db, staff, "outgoing", { status });
+        seen.open = (await out("open")).total;
+        seen.closed = (await out("closed")).total;
+        seen.all = (await out("all")).total;
+        seen.openRowsOpen = (await out("open")).rows.every((r) => isOpen(r.status));
+        seen.closedRowsClosed = (await out("closed")).rows.every((r) => !isOpen(r.status));
+        seen.incoming = (await listPracticeMovements(db, receiverStaff, "incoming", { status: "open" })).total;
+        seen.overviewOut = (await practiceOverview(db, staff)).outgoingOpen;
+        seen.overviewIn = (await practiceOverview(db, receiverStaff)).incomingOpen;
+        throw new Error("roll back");
+      })
+      .catch((e: Error) => expect(e.message).toBe("roll back"));
+    expect(seen).toEqual({ open: openCount, closed: ALL_STATUSES.length - openCount, all: ALL_STATUSES.length, openRowsOpen: true, closedRowsClosed: true, incoming: openCount, overviewOut: openCount, overviewIn: openCount });
+  });
+});
+
+describe("a practice's movement list (one SQL statement)", () => {
+  let staff: Actor;
+  const refs: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const sender = await createOrganisation(testDb, { regionCode: "Y56" });
+    const receiver = await createOrganisation(testDb, { regionCode: "Y56" });
+    staff = await createUser(testDb, "PRACTICE_STAFF", { organisationId: sender.id });
+    for (const [familyName, priority] of [["O'Hara", "ROUTINE"], ["Oakes", "URGENT"], ["Smith", "ROUTINE"]] as const) {
+      refs[familyName] = (await createMovement(testDb, staff, sendRecordForm({ fromOrganisationId: sender.id, destinationOdsCode: receiver.odsCode, familyName, priority }))).reference;
+    }
+  });
+
+  const list = (params: Record<string, unknown>) => listPracticeMovements(testDb, staff, "outgoing", params);
+
+  it("finds by the start of the family name in any case, and reads % and _ as themselves", async () => {
+    expect((await list({ q: "o" })).rows.map((r) => r.reference).sort()).toEqual([refs["O'Hara"], refs.Oakes].sort());
+    expect((await list({ q: "O'H" })).rows.map((r) => r.reference)).toEqual([refs["O'Hara"]]);
+    expect((await list({ q: "%" })).total).toBe(0);
+    expect((await list({ q: "_" })).total).toBe(0);
+    expect((await list({ q: "s%h" })).total).toBe(0);
+    expect((await list({ q: refs.Smith.toLowerCase() })).rows.map((r) => r.reference)).toEqual([refs.Smith]);
+  });
+
+  it("filters by priority, sorts each way, and counts past the last page", async () => {
+    expect((await list({ priority: "URGENT" })).rows.map((r) => r.reference)).toEqual([refs.Oakes]);
+    const byRef = (order: string) => list({ sort: "reference", order }).then((p) => p.rows.map((r) => r.reference));
+    expect(await byRef("asc")).toEqual(Object.values(refs).sort());
+    expect(await byRef("desc")).toEqual(Object.values(refs).sort().reverse());
+    const newest = await list({});
+    expect(newest.rows.map((r) => r.reference)).toEqual([refs.Smith, refs.Oakes, refs["O'Hara"]]);
+    expect(newest.rows[0]).toMatchObject({ patientName: expect.stringMatching(/^SMITH/), from: { kind: "GP_PRACTICE" }, to: { kind: "GP_PRACTICE" }, overdue: false });
+    expect((await list({ sort: "due", order: "asc" })).rows).toHaveLength(3);
+    expect(await list({ page: "2" })).toMatchObject({ rows: [], total: 3, page: 2, pageCount: 1 });
   });
 });
