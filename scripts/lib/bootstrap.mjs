@@ -37,8 +37,8 @@ export function ensureDependencies() {
 }
 
 /** `serverModules`: run under the react-server condition, so modules marked `server-only` can be imported. */
-export function runTsx(script, args = [], { serverModules = false } = {}) {
-  const flags = serverModules ? ["--conditions=react-server"] : [];
+export function runTsx(script, args = [], { serverModules = false, nodeFlags = [] } = {}) {
+  const flags = [...(serverModules ? ["--conditions=react-server"] : []), ...nodeFlags];
   const result = spawnSync(process.execPath, [...flags, "--import", "tsx", path.join(root, script), ...args], { cwd: root, stdio: "inherit", env: process.env });
   process.exit(result.status ?? (result.signal ? 1 : 0));
 }

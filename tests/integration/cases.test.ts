@@ -10,7 +10,7 @@ import { ingestCourierEvents } from "@/lib/tracking/ingest";
 import { sweepClocks } from "@/lib/jobs/clock-sweep";
 import { reportProblem } from "@/lib/receipt/commands";
 import { actOnCase, assignCases, completePracticeTask, raiseCase, replyToCase, takeNextCase } from "@/lib/cases/commands";
-import { caseQueue, casesForMovement, getCase, getPracticeCase, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
+import { caseQueue, casesForMovement, getCase, getPracticeCase, listCaseworkers, listPracticeCases, casesWaitingForPractice, teamOverview } from "@/lib/cases/queries";
 import { searchPcse } from "@/lib/cases/search";
 import { sweepCases } from "@/lib/cases/sweep";
 import { CASE_KINDS } from "@/lib/cases/kinds";
@@ -506,6 +506,14 @@ describe("the queue and search", () => {
       // Resolved and closed cases are counted only when the filter asks for them.
       expect("CLOSED" in q2.counts.status).toBe("status" in params && ["all", "RESOLVED"].includes(params.status as string));
     }
+    // Who cases can be assigned to: PCSE's caseworkers and supervisors still enabled, by name.
+    const disabled = await testDb.user.create({ data: { email: `disabled-${nextNhsNumber()}@pcse.test`, name: "A disabled caseworker", role: "PCSE_CASEWORKER", disabled: true } });
+    const people = await listCaseworkers(testDb, w.caseworker);
+    expect(people).toContainEqual({ id: w.caseworker.id, name: w.caseworker.name, role: "PCSE_CASEWORKER" });
+    expect(people).toContainEqual({ id: w.supervisor.id, name: w.supervisor.name, role: "PCSE_SUPERVISOR" });
+    expect(people.map((p) => p.id)).not.toContain(disabled.id);
+    expect(people.map((p) => p.id)).not.toContain(w.senderStaff.id);
+    expect(people.map((p) => p.name)).toEqual([...people.map((p) => p.name)].sort());
     // Nonsense filters fall back to the defaults rather than erroring.
     expect((await caseQueue(testDb, w.caseworker, { kind: "NOPE", page: "-3", owner: "<x>" }, at)).params).toMatchObject({ kind: "all", page: 1, owner: "any" });
   });
