@@ -9,7 +9,9 @@ import type { Db } from "@/lib/db/client";
 import type { DashboardLevel, DashboardSide, Prisma } from "@/lib/db/generated/client";
 import { requirePermission, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
-import { policyRulesSchema, type PolicyRules } from "@/lib/service-levels/policy";
+import type { PolicyRules } from "@/lib/service-levels/policy";
+import { policyRules } from "@/lib/service-levels/versions";
+import { prismaSql } from "@/lib/db/sql";
 import { monthLabel, type MonthKey } from "@/lib/dashboards/metrics";
 import { HEADLINE_KPIS, KPI_DEFINITIONS, belowTarget, detailTables, serviceCredits, type CreditLine, type DetailTable, type Figure, type HeadlineKpi, type RollupFigures } from "@/lib/dashboards/kpis";
 
@@ -57,9 +59,21 @@ export type DashboardView = {
 
 const monthKey = (d: Date) => d.toISOString().slice(0, 7);
 
-function regionScope(actor: Actor): Prisma.DashboardRollupWhereInput {
-  return actor.regionCode ? { regionCode: actor.regionCode } : {};
+/**
+ * Rollup rows by one SQL statement (`select`'s columns): a view made 8-10 Prisma calls, each a query compilation on
+ * the server (docs/database.md, "Raw SQL on the busiest pages"). `where` is SQL over the rollup's columns with $n
+ * parameters after the region scope's ($1): a regional commissioner reads only their own region's rows.
+ */
+async function rollupRows<T>(db: Db, actor: Actor, select: Record<string, true>, where: string, values: unknown[], order = ""): Promise<T[]> {
+  const columns = Object.keys(select).map((c) => (c === "level" ? `level::text AS level` : `"${c}"`));
+  return db.$queryRawUnsafe<T[]>(
+    `SELECT ${columns.join(", ")} FROM "DashboardRollup" WHERE ($1::text IS NULL OR "regionCode" = $1) AND ${where}${order ? ` ORDER BY ${order}` : ""}`,
+    actor.regionCode ?? null,
+    ...values,
+  );
 }
+
+type MonthRow = { month: Date; status: "PROVISIONAL" | "FINAL"; policyVersion: number; cutOffDate: Date; asOf: Date; refreshedAt: Date };
 
 const rollupSelect = {
   month: true, level: true, code: true, name: true, regionCode: true, icbCode: true,
@@ -127,9 +141,9 @@ export function sortLeague(rows: LeagueRow[], kpi: HeadlineKpi, dir: ViewParams[
   });
 }
 
-async function rulesFor(db: Db, version: number): Promise<PolicyRules> {
-  const row = await db.serviceLevelPolicy.findUniqueOrThrow({ where: { version }, select: { rules: true } });
-  return policyRulesSchema.parse(row.rules);
+/** A version's rules never change once it exists (a new policy is a new version): cached per process. */
+function rulesFor(db: Db, version: number): Promise<PolicyRules> {
+  return policyRules(prismaSql(db), version);
 }
 
 /**
@@ -142,24 +156,25 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   const side: DashboardSide = params.side === "receiving" ? "RECEIVING" : "SENDING";
   const national = level === "NATIONAL";
   const unitCode = national ? "ENG" : (code ?? "").toUpperCase().slice(0, 10);
-  const scope = national ? {} : regionScope(actor);
 
-  const monthRows = await db.dashboardMonth.findMany({ orderBy: { month: "desc" }, take: 24 });
+  const monthRows = await db.$queryRawUnsafe<MonthRow[]>(`SELECT month, status::text AS status, "policyVersion", "cutOffDate", "asOf", "refreshedAt" FROM "DashboardMonth" ORDER BY month DESC LIMIT 24`);
   const months = monthRows.map((m) => ({ month: monthKey(m.month), label: monthLabel(monthKey(m.month)), status: m.status }));
   const selected = (params.month && monthRows.find((m) => monthKey(m.month) === params.month)) || monthRows[0] || null;
 
   // The unit itself (latest row of any month, so a unit with no rows yet still 404s cleanly).
-  const unitRow = await db.dashboardRollup.findFirst({ where: { AND: [scope, { level, side, code: unitCode }] }, orderBy: { month: "desc" }, select: { code: true, name: true, regionCode: true, icbCode: true } });
+  const [unitRow] = national
+    ? [null]
+    : await rollupRows<{ code: string; name: string; regionCode: string | null; icbCode: string | null }>(db, actor, { code: true, name: true, regionCode: true, icbCode: true }, `level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`, [level, side, unitCode], "month DESC LIMIT 1");
   if (!unitRow && !national) throw new NotFoundError(`That ${LEVEL_NAMES[level].toLowerCase()}`);
   const unit: UnitSummary = { level, code: unitCode, name: unitRow?.name ?? "England", regionCode: unitRow?.regionCode ?? null, icbCode: unitRow?.icbCode ?? null };
 
   const breadcrumbs: { name: string; href: string }[] = [{ name: "England", href: LEVEL_PATHS.NATIONAL }];
   if (level === "ICB" || level === "PRACTICE") {
-    const region = unit.regionCode ? await db.region.findUnique({ where: { code: unit.regionCode }, select: { code: true, name: true } }) : null;
+    const [region] = unit.regionCode ? await db.$queryRawUnsafe<{ code: string; name: string }[]>(`SELECT code, name FROM "Region" WHERE code = $1`, unit.regionCode) : [];
     if (region) breadcrumbs.push({ name: region.name, href: hrefOf("REGION", region.code) });
   }
   if (level === "PRACTICE" && unit.icbCode) {
-    const icb = await db.icb.findUnique({ where: { code: unit.icbCode }, select: { code: true, name: true } });
+    const [icb] = await db.$queryRawUnsafe<{ code: string; name: string }[]>(`SELECT code, name FROM "Icb" WHERE code = $1`, unit.icbCode);
     if (icb) breadcrumbs.push({ name: icb.name, href: hrefOf("ICB", icb.code) });
   }
 
@@ -172,10 +187,15 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
 
   const trendFrom = new Date(selected.month);
   trendFrom.setUTCMonth(trendFrom.getUTCMonth() - 11);
-  const [current, trendRows] = await Promise.all([
-    db.dashboardRollup.findUnique({ where: { month_level_side_code: { month: selected.month, level, side, code: unitCode } }, select: rollupSelect }),
-    db.dashboardRollup.findMany({ where: { AND: [scope, { level, side, code: unitCode, month: { gte: trendFrom, lte: selected.month } }] }, orderBy: { month: "asc" }, select: headlineSelect }),
+  const unitWhere = `level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`;
+  const [[currentInScope], trendRows] = await Promise.all([
+    // The unit's own row: read without the region scope, which is checked below (a regional commissioner's England).
+    db.$queryRawUnsafe<Row[]>(`SELECT ${Object.keys(rollupSelect).map((c) => (c === "level" ? "level::text AS level" : `"${c}"`)).join(", ")} FROM "DashboardRollup" WHERE month = $1::date AND level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`, selected.month, level, side, unitCode),
+    national
+      ? db.$queryRawUnsafe<Row[]>(`SELECT ${Object.keys(headlineSelect).map((c) => (c === "level" ? "level::text AS level" : `"${c}"`)).join(", ")} FROM "DashboardRollup" WHERE level = $1::"DashboardLevel" AND side = $2::"DashboardSide" AND code = $3 AND month BETWEEN $4::date AND $5::date ORDER BY month`, level, side, unitCode, trendFrom, selected.month)
+      : rollupRows<Row>(db, actor, headlineSelect, `${unitWhere} AND month BETWEEN $5::date AND $6::date`, [level, side, unitCode, trendFrom, selected.month], "month"),
   ]);
+  const current = currentInScope ?? null;
   if (current && !national && actor.regionCode && current.regionCode !== actor.regionCode) throw new NotFoundError(`That ${LEVEL_NAMES[level].toLowerCase()}`);
   const statusOf = new Map(monthRows.map((m) => [monthKey(m.month), m.status]));
   const versionOf = new Map(monthRows.map((m) => [monthKey(m.month), m.policyVersion]));
@@ -189,15 +209,15 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   const headline = current
     ? cells(current, rules, national).map((c) => ({ ...c, target: KPI_DEFINITIONS[c.kpi].target(rules) }))
     : [];
-  const taskNames = current && Object.keys(current.workloadByTask as object).length ? Object.fromEntries((await db.workloadTask.findMany({ select: { code: true, name: true } })).map((t) => [t.code, t.name])) : {};
+  const taskNames = current && Object.keys(current.workloadByTask as object).length ? Object.fromEntries((await db.$queryRawUnsafe<{ code: string; name: string }[]>(`SELECT code, name FROM "WorkloadTask"`)).map((t) => [t.code, t.name])) : {};
   const details = current ? detailTables(figures(current), rules, national, taskNames) : [];
 
   // The level below, in the unit (a regional commissioner's national page lists their own region only).
   const child = CHILD_LEVEL[level];
   let league: DashboardView["league"] = null;
   if (child) {
-    const within: Prisma.DashboardRollupWhereInput = level === "REGION" ? { regionCode: unitCode } : level === "ICB" ? { icbCode: unitCode } : {};
-    const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), within, { month: selected.month, level: child, side }] }, select: headlineSelect });
+    const within = level === "REGION" ? `"regionCode" = $5` : level === "ICB" ? `"icbCode" = $5` : "$5::text IS NULL";
+    const rows = await rollupRows<Row>(db, actor, headlineSelect, `month = $2::date AND level = $3::"DashboardLevel" AND side = $4::"DashboardSide" AND ${within}`, [selected.month, child, side, national ? null : unitCode]);
     const all = sortLeague(rows.map((r) => ({ level: child, code: r.code, name: r.name, regionCode: r.regionCode, icbCode: r.icbCode, href: hrefOf(child, r.code), cells: cells(r, rules, false) })), params.sort, params.dir);
     const size = options.allLeagueRows ? Math.max(1, all.length) : PAGE_SIZE;
     const pages = Math.max(1, Math.ceil(all.length / size));
@@ -217,7 +237,7 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
          AND (${level === "ICB" ? unitCode : null}::text IS NULL OR "icbCode" = ${level === "ICB" ? unitCode : null})
        ORDER BY ("deliveredFast" + "deliveredOnTime")::float8 / collected ASC, code LIMIT 5`;
     if (candidates.length) {
-      const rows = await db.dashboardRollup.findMany({ where: { AND: [regionScope(actor), { month: selected.month, level: "PRACTICE", side, code: { in: candidates.map((c) => c.code) } }] }, select: headlineSelect });
+      const rows = await rollupRows<Row>(db, actor, headlineSelect, `month = $2::date AND level = 'PRACTICE' AND side = $3::"DashboardSide" AND code = ANY($4::text[])`, [selected.month, side, candidates.map((c) => c.code)]);
       worst = sortLeague(rows.map((r) => ({ level: "PRACTICE" as const, code: r.code, name: r.name, regionCode: r.regionCode, icbCode: r.icbCode, href: hrefOf("PRACTICE", r.code), cells: cells(r, rules, false) })), "onTime", "worst");
     }
   }

@@ -1,6 +1,7 @@
 import "server-only";
 // Reading record movements. Every function takes the actor, checks the permission, and puts the actor's
-// scope inside the Prisma `where` (lib/auth/scope.ts). Rows are DTOs with only what the screen shows.
+// scope inside the query's `where` (lib/auth/scope.ts; the practices' list is one SQL statement with the scope
+// written into it: docs/database.md, "Raw SQL on the busiest pages"). Rows are DTOs with only what the screen shows.
 // A movement outside the actor's scope is indistinguishable from one that does not exist.
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
