@@ -6,6 +6,7 @@ import Link from "@/components/ui/Link";
 import type { DashboardView as View } from "@/lib/dashboards/queries";
 import { HEADLINE_KPIS, KPI_DEFINITIONS, disclosureRuleText, type HeadlineKpi } from "@/lib/dashboards/kpis";
 import { ResponsiveTable } from "@/components/ui/ResponsiveTable";
+import { CompactTable } from "@/components/ui/CompactTable";
 import { TrendChart } from "@/components/dashboards/TrendChart";
 
 const TREND_KPIS: HeadlineKpi[] = ["onTime", "endToEndMedian", "backlog", "participation"];
@@ -147,7 +148,7 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
             })}
           </div>
           <div className="mt-4">
-            <ResponsiveTable
+            <CompactTable
               caption="The charts' figures by month"
               captionVisible
               rowHeaders
@@ -160,11 +161,11 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
             <section aria-labelledby="worst" className="mt-8">
               <h2 id="worst">Worst practices for on-time delivery</h2>
               <p>The five with the lowest on-time delivery this month among practices with more than {rules.disclosure.suppressTo} records collected.</p>
-              <ResponsiveTable
+              <CompactTable
                 caption="Worst practices for on-time delivery"
                 rowHeaders
                 columns={["Practice", { label: "On-time delivery", numeric: true }, { label: "Records collected", numeric: true }]}
-                rows={view.worst.map((w) => ({ key: w.code, cells: [<Link key="l" href={`${w.href}${query(base, {})}`}>{w.name} ({w.code})</Link>, w.cells[0].figure.text, w.cells[HEADLINE_KPIS.indexOf("collected")].figure.text] }))}
+                rows={view.worst.map((w) => ({ key: w.code, cells: [{ text: `${w.name} (${w.code})`, href: `${w.href}${query(base, {})}` }, w.cells[0].figure.text, w.cells[HEADLINE_KPIS.indexOf("collected")].figure.text] }))}
               />
             </section>
           ) : null}
@@ -193,17 +194,17 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
                 </div>
                 <button type="submit" className="nhs-button min-h-10 rounded bg-nhs-blue px-4 font-bold text-white shadow-[0_4px_0_#003087]">Sort</button>
               </form>
-              <ResponsiveTable
+              <CompactTable
                 caption={`${view.league.title}, ${month.label}, sorted by ${KPI_DEFINITIONS[params.sort].title.toLowerCase()} (${params.dir === "worst" ? "worst first" : params.dir === "asc" ? "lowest first" : "highest first"})`}
                 rowHeaders
                 columns={[view.league.level === "PRACTICE" ? "Practice" : view.league.level === "ICB" ? "ICB" : "Region", ...leagueKpis.map((k) => ({ label: KPI_DEFINITIONS[k].title, numeric: true }))]}
                 rows={view.league.rows.map((r) => ({
                   key: r.code,
                   cells: [
-                    <Link key="l" href={`${r.href}${query(base, {})}`}>{r.name} ({r.code})</Link>,
+                    { text: `${r.name} (${r.code})`, href: `${r.href}${query(base, {})}` },
                     ...leagueKpis.map((k) => {
                       const c = r.cells[HEADLINE_KPIS.indexOf(k)];
-                      return c.below ? <strong key={k} className="text-nhs-red">{c.figure.text} <span className="sr-only">(below target)</span></strong> : c.figure.text;
+                      return c.below ? { text: c.figure.text, alert: "below target" } : c.figure.text;
                     }),
                   ],
                 }))}
@@ -229,7 +230,7 @@ export function DashboardView({ view, path, exportView }: { view: View; path: st
                   <section key={t.id} aria-labelledby={`d-${t.id}`} className="mb-6">
                     <h3 id={`d-${t.id}`}>KPI {t.kpi}: {t.title}</h3>
                     {t.rows.length ? (
-                      <ResponsiveTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["Measure", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
+                      <CompactTable caption={`${t.title}, ${month.label}`} rowHeaders columns={["Measure", ...t.columns.map((c) => ({ label: c, numeric: true }))]} rows={t.rows.map((r) => ({ key: r.label, cells: [r.label, ...r.cells.map((c) => c.text)] }))} />
                     ) : (
                       <p>None this month.</p>
                     )}
