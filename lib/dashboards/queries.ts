@@ -65,12 +65,18 @@ const monthKey = (d: Date) => d.toISOString().slice(0, 7);
  * parameters after the region scope's ($1): a regional commissioner reads only their own region's rows.
  */
 async function rollupRows<T>(db: Db, actor: Actor, select: Record<string, true>, where: string, values: unknown[], order = ""): Promise<T[]> {
-  const columns = Object.keys(select).map((c) => (c === "level" ? `level::text AS level` : `"${c}"`));
   return db.$queryRawUnsafe<T[]>(
-    `SELECT ${columns.join(", ")} FROM "DashboardRollup" WHERE ($1::text IS NULL OR "regionCode" = $1) AND ${where}${order ? ` ORDER BY ${order}` : ""}`,
+    `SELECT ${columnsOf(select)} FROM "DashboardRollup" WHERE ($1::text IS NULL OR "regionCode" = $1) AND ${where}${order ? ` ORDER BY ${order}` : ""}`,
     actor.regionCode ?? null,
     ...values,
   );
+}
+
+/** A select's columns as SQL (the level enum as text). */
+function columnsOf(select: Record<string, true>): string {
+  return Object.keys(select)
+    .map((c) => (c === "level" ? "level::text AS level" : `"${c}"`))
+    .join(", ");
 }
 
 type MonthRow = { month: Date; status: "PROVISIONAL" | "FINAL"; policyVersion: number; cutOffDate: Date; asOf: Date; refreshedAt: Date };
@@ -190,9 +196,9 @@ export async function dashboardView(db: Db, actor: Actor | null, level: Dashboar
   const unitWhere = `level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`;
   const [[currentInScope], trendRows] = await Promise.all([
     // The unit's own row: read without the region scope, which is checked below (a regional commissioner's England).
-    db.$queryRawUnsafe<Row[]>(`SELECT ${Object.keys(rollupSelect).map((c) => (c === "level" ? "level::text AS level" : `"${c}"`)).join(", ")} FROM "DashboardRollup" WHERE month = $1::date AND level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`, selected.month, level, side, unitCode),
+    db.$queryRawUnsafe<Row[]>(`SELECT ${columnsOf(rollupSelect)} FROM "DashboardRollup" WHERE month = $1::date AND level = $2::"DashboardLevel" AND side = $3::"DashboardSide" AND code = $4`, selected.month, level, side, unitCode),
     national
-      ? db.$queryRawUnsafe<Row[]>(`SELECT ${Object.keys(headlineSelect).map((c) => (c === "level" ? "level::text AS level" : `"${c}"`)).join(", ")} FROM "DashboardRollup" WHERE level = $1::"DashboardLevel" AND side = $2::"DashboardSide" AND code = $3 AND month BETWEEN $4::date AND $5::date ORDER BY month`, level, side, unitCode, trendFrom, selected.month)
+      ? db.$queryRawUnsafe<Row[]>(`SELECT ${columnsOf(headlineSelect)} FROM "DashboardRollup" WHERE level = $1::"DashboardLevel" AND side = $2::"DashboardSide" AND code = $3 AND month BETWEEN $4::date AND $5::date ORDER BY month`, level, side, unitCode, trendFrom, selected.month)
       : rollupRows<Row>(db, actor, headlineSelect, `${unitWhere} AND month BETWEEN $5::date AND $6::date`, [level, side, unitCode, trendFrom, selected.month], "month"),
   ]);
   const current = currentInScope ?? null;
