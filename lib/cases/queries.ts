@@ -12,7 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { caseScopeWhere } from "@/lib/auth/scope";
 import { NotFoundError } from "@/lib/errors";
 import { hashIdentifier, recordAuditEvent } from "@/lib/audit/record";
-import { prismaSql } from "@/lib/db/sql";
+import { prismaSql, sqlParams } from "@/lib/db/sql";
 import { loadCalendars } from "@/lib/clocks/calendars";
 import { londonDate } from "@/lib/nhs/working-days";
 import { policyRules } from "@/lib/service-levels/versions";
@@ -92,11 +92,7 @@ type FacetRow = { kind: CaseKind; status: CaseStatus; c: number; dueAny: number;
  */
 async function queueFacets(db: Db, actor: Actor, params: CaseQueueParams, today: string): Promise<FacetRow[]> {
   const sql = prismaSql(db);
-  const values: unknown[] = [];
-  const param = (v: unknown, cast = "") => {
-    values.push(v);
-    return `$${values.length}${cast}`;
-  };
+  const { values, param } = sqlParams();
   const ownerSql = params.owner === "any" ? "TRUE" : params.owner === "none" ? `"ownerId" IS NULL` : `"ownerId" = ${param(params.owner === "me" ? actor.id : params.owner, "::uuid")}`;
   const todaySql = param(today, "::date");
   const weekSql = param(addDays(today, 7).toISOString().slice(0, 10), "::date");
@@ -136,11 +132,7 @@ type QueuePageRow = { reference: string; kind: CaseKind; status: CaseStatus; mis
  * case (caseQueue checks caseScopeWhere is empty); every value is a parameter.
  */
 async function queuePage(db: Db, actor: Actor, params: CaseQueueParams, today: string): Promise<QueuePageRow[]> {
-  const values: unknown[] = [];
-  const param = (v: unknown, cast = "") => {
-    values.push(v);
-    return `$${values.length}${cast}`;
-  };
+  const { values, param } = sqlParams();
   const conditions = [
     params.kind === "all" ? "TRUE" : `c.kind::text = ${param(params.kind)}`,
     params.status === "open" ? `c.status::text = ANY(${param([...OPEN_CASE_STATUSES], "::text[]")})` : params.status === "all" ? "TRUE" : `c.status::text = ${param(params.status)}`,

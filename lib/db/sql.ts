@@ -18,6 +18,16 @@ export function prismaSql(tx: Prisma.TransactionClient): Sql {
   return { query: <T>(text: string, values: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...values) };
 }
 
+/** Values for a statement built in parts: `param(v)` adds one and gives its placeholder (`$n`, with an optional cast). */
+export function sqlParams(initial: unknown[] = []) {
+  const values = [...initial];
+  const param = (v: unknown, cast = "") => {
+    values.push(v);
+    return `$${values.length}${cast}`;
+  };
+  return { values, param };
+}
+
 const NEEDS_QUOTES = /[\s",\\{}]/;
 
 /**

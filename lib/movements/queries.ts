@@ -28,7 +28,7 @@ import { normaliseNhsNumber } from "@/lib/nhs/nhs-number";
 import { londonDate } from "@/lib/nhs/working-days";
 import { normaliseReference } from "@/lib/movements/reference";
 import { movementListSchema, type MovementListParams } from "@/lib/movements/schemas";
-import { prismaSql } from "@/lib/db/sql";
+import { prismaSql, sqlParams } from "@/lib/db/sql";
 import { loadCalendars } from "@/lib/clocks/calendars";
 import { divisionFor } from "@/lib/clocks/calendar";
 import { policyRules } from "@/lib/service-levels/versions";
@@ -104,11 +104,7 @@ export function toMovementRow(m: RowRecord, today: string): MovementRow {
  * movementScopeWhere (a practice role reads no other movements). Every value is a parameter.
  */
 function listSql(direction: "outgoing" | "incoming", params: MovementListParams, scope: string[], today: string) {
-  const values: unknown[] = [scope];
-  const param = (v: unknown, cast = "") => {
-    values.push(v);
-    return `$${values.length}${cast}`;
-  };
+  const { values, param } = sqlParams([scope]);
   const side = direction === "outgoing" ? `"fromOrganisationId"` : `"toOrganisationId"`;
   // isOpen is PostgreSQL's own "status is one of OPEN_STATUSES" (a generated column): the practice's open movements
   // are read through their partial index, not every movement the practice ever sent.

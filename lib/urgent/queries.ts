@@ -132,8 +132,8 @@ export async function urgentRequestsWaiting(db: Db, actor: Actor | null, limit =
   if (actor.scopeOrganisationIds.length === 0) return { rows: [], total: 0 };
   const today = londonDate(now);
   const [rows, hols] = await Promise.all([
-    db.$queryRawUnsafe<{ reference: string; requesterName: string; requesterOds: string; target: string; total: number }[]>(
-      `SELECT u.reference, o.name AS "requesterName", o."odsCode" AS "requesterOds", to_char(u."internalTargetDate", 'YYYY-MM-DD') AS target,
+    db.$queryRawUnsafe<{ reference: string; status: UrgentRequestStatus; requesterName: string; requesterOds: string; target: string; total: number }[]>(
+      `SELECT u.reference, u.status::text AS status, o.name AS "requesterName", o."odsCode" AS "requesterOds", to_char(u."internalTargetDate", 'YYYY-MM-DD') AS target,
               (count(*) OVER ())::int AS total
          FROM "UrgentRequest" u JOIN "Organisation" o ON o.id = u."requestingOrganisationId"
         WHERE u."holderOrganisationId" = ANY($1::uuid[]) AND u.status IN ('REQUESTED', 'ACKNOWLEDGED')
@@ -145,7 +145,7 @@ export async function urgentRequestsWaiting(db: Db, actor: Actor | null, limit =
     holidays(db),
   ]);
   return {
-    rows: rows.map((r) => ({ reference: r.reference, requester: `${r.requesterName} (${r.requesterOds})`, internalTargetDate: r.target, countdown: countdown("REQUESTED", r.target, today, hols) })),
+    rows: rows.map((r) => ({ reference: r.reference, requester: `${r.requesterName} (${r.requesterOds})`, internalTargetDate: r.target, countdown: countdown(r.status, r.target, today, hols) })),
     total: rows[0]?.total ?? 0,
   };
 }
